@@ -1,0 +1,48 @@
+import { UsageError } from "./args.ts";
+import { ingestCommand, ingestHelp } from "./ingest.ts";
+import { demoCommand, demoHelp } from "./demo.ts";
+import { DatabaseInUseError } from "../warehouse/database.ts";
+
+const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string; summary: string }> = {
+  ingest: { run: ingestCommand, help: ingestHelp, summary: "nạp tệp xuất (phiếu dịch vụ, khảo sát, khách hàng) vào cơ sở dữ liệu" },
+  demo: { run: demoCommand, help: demoHelp, summary: "tạo dữ liệu mẫu (phiếu 2+ năm, 4 đợt khảo sát) và nạp vào cơ sở dữ liệu" },
+};
+
+export const mainHelp = `haumai — phân tích dịch vụ hậu mãi
+
+Cách dùng: haumai <lệnh> [tùy chọn]     (haumai <lệnh> --help để xem chi tiết)
+
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join("\n")}
+
+Mọi lệnh nhận --db PATH (mặc định data/haumai.duckdb, hoặc biến môi trường HAUMAI_DB).
+`;
+
+/** Run the CLI; returns the exit code. 0 ok, 1 a file or figure failed, 2 usage, 3 database in use. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(mainHelp);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Lệnh không có: ${name}\n\n${mainHelp}`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`Lỗi cách dùng: ${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof DatabaseInUseError) {
+      process.stderr.write(`✘ ${error.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`✘ ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,42 @@
+import type { ExportSpec } from "./fields.ts";
+
+/** Ticket exports (design.md §3): header aliases in Vietnamese with or without tone marks, and English. */
+export const ticketSpec: ExportSpec = {
+  kind: "tickets",
+  key: "ticket_id",
+  requiredColumns: ["ticket_id", "received_at"],
+  fields: [
+    { name: "ticket_id", type: "text", required: true, aliases: ["mã phiếu", "số phiếu", "mã phiếu dịch vụ", "số phiếu dịch vụ", "mã yêu cầu", "số yêu cầu", "ticket id", "ticket no", "ticket number", "ticket"] },
+    { name: "received_at", type: "timestamp", required: true, aliases: ["ngày tiếp nhận", "thời điểm tiếp nhận", "thời gian tiếp nhận", "ngày nhận yêu cầu", "ngày tạo", "received at", "received", "created at", "created date"] },
+    { name: "channel", type: "coded", vocabulary: "channel", unknown: "other", aliases: ["kênh", "kênh tiếp nhận", "nguồn tiếp nhận", "channel", "source"] },
+    { name: "request_type", type: "coded", vocabulary: "request_type", unknown: "reject", aliases: ["phân loại", "loại yêu cầu", "phân loại yêu cầu", "loại phiếu", "request type", "type"] },
+    { name: "customer_id", type: "text", aliases: ["mã kh", "mã khách hàng", "customer id", "customer code"] },
+    { name: "customer_name", type: "text", personal: true, aliases: ["tên kh", "tên khách hàng", "khách hàng", "customer name", "customer"] },
+    { name: "customer_segment", type: "text", aliases: ["nhóm kh", "nhóm khách hàng", "phân khúc", "customer segment", "segment"] },
+    { name: "region", type: "text", aliases: ["khu vực", "vùng", "miền", "region"] },
+    { name: "product_model", type: "text", aliases: ["model", "model máy", "mã máy", "product model"] },
+    { name: "product_category", type: "text", aliases: ["nhóm sp", "nhóm sản phẩm", "loại sản phẩm", "dòng sản phẩm", "product category", "category"] },
+    { name: "serial_no", type: "text", aliases: ["số serial", "serial", "serial no", "serial number", "imei", "số máy", "sn", "s n"] },
+    { name: "warranty_status", type: "coded", vocabulary: "warranty_status", unknown: "reject", aliases: ["tình trạng bh", "tình trạng bảo hành", "warranty status"] },
+    { name: "service_location", type: "coded", vocabulary: "service_location", unknown: "reject", aliases: ["nơi sửa chữa", "địa điểm sửa chữa", "hình thức sửa chữa", "service location", "location"] },
+    { name: "first_response_at", type: "timestamp", aliases: ["thời điểm phản hồi", "thời gian phản hồi", "phản hồi đầu tiên", "ngày phản hồi", "first response at", "first response"] },
+    { name: "product_received_at", type: "timestamp", aliases: ["ngày nhận máy", "thời điểm nhận máy", "product received at"] },
+    { name: "repaired_at", type: "timestamp", aliases: ["ngày sửa xong", "thời điểm sửa xong", "repaired at"] },
+    { name: "delivered_at", type: "timestamp", aliases: ["ngày trả máy", "thời điểm trả máy", "ngày giao máy", "delivered at"] },
+    { name: "closed_at", type: "timestamp", aliases: ["ngày đóng", "ngày đóng phiếu", "thời điểm đóng", "closed at", "closed date"] },
+    { name: "technician", type: "text", aliases: ["kỹ thuật viên", "ktv", "người sửa", "technician"] },
+    { name: "outcome", type: "coded", vocabulary: "outcome", unknown: "reject", aliases: ["kết quả", "kết quả sửa chữa", "outcome", "result"] },
+    { name: "fault", type: "text", aliases: ["lỗi", "mô tả lỗi", "mã lỗi", "fault", "fault code"] },
+    { name: "charge_vnd", type: "amount", aliases: ["chi phí", "chi phí vnd", "chi phí sửa chữa", "phí dịch vụ", "charge", "charge vnd", "amount"] },
+    { name: "csat", type: "score", min: 1, max: 5, aliases: ["đánh giá", "điểm đánh giá", "đánh giá dịch vụ", "csat", "rating"] },
+    { name: "csat_comment", type: "text", aliases: ["nhận xét", "ý kiến khách hàng", "nhận xét của khách hàng", "csat comment", "comment", "feedback"] },
+  ],
+  order: [
+    { later: "first_response_at", earlier: "received_at" },
+    { later: "product_received_at", earlier: "received_at" },
+    { later: "repaired_at", earlier: "product_received_at" },
+    { later: "repaired_at", earlier: "received_at", unless: "product_received_at" },
+    { later: "delivered_at", earlier: "repaired_at" },
+    { later: "closed_at", earlier: "received_at" },
+  ],
+};

@@ -1,0 +1,80 @@
+import type { ExportSpec, FieldSpec } from "./fields.ts";
+import type { ColumnPlan, Mapping } from "./mapping.ts";
+import { dateOnlySql, fieldSql } from "./parseSql.ts";
+import { canonicalColumns } from "../warehouse/schema.ts";
+import { sqlIdent, sqlString } from "../text/foldKey.ts";
+
+const cell = (index: number) => `c${index}`;
+const raw = (name: string) => sqlIdent(`r:${name}`);
+const parsed = (name: string) => sqlIdent(`p:${name}`);
+
+/**
+ * The SELECT that turns the staged export (`stage`, every cell VARCHAR) into typed
+ * canonical rows with, per row, the list of its problems. `lineSql` gives each staged
+ * row's line in the original file. The result has `__line`, the canonical columns,
+ * `extra` (the columns no field claims, as JSON) and `errors`.
+ */
+export function typedSelect(spec: ExportSpec, plan: ColumnPlan, lines: { lineSql: string; joinSql: string }, mapping?: Mapping): string {
+  const present = spec.fields.filter((f) => plan.fields.has(f.name));
+  const header = (name: string) => plan.fields.get(name)!.header;
+  const sqlOf = new Map(present.map((f) => [f.name, fieldSql(f, mapping)]));
+
+  const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `nullif(trim(nfc_normalize(${cell(index)})), '') AS ${cell(index)}`);
+  const extra = plan.extras.length
+    ? `CASE WHEN coalesce(${plan.extras.map(({ index }) => cell(index)).join(", ")}) IS NOT NULL
+         THEN json_object(${plan.extras.map(({ index, header: h }) => `${sqlString(h)}, ${cell(index)}`).join(", ")}) END`
+    : "NULL";
+
+  const stepOne = present.flatMap((f) => {
+    const c = cell(plan.fields.get(f.name)!.index);
+    const parse = sqlOf.get(f.name)!.parse;
+    return [`${c} AS ${raw(f.name)}`, ...(parse ? [`${parse(c)} AS ${parsed(f.name)}`] : [])];
+  });
+
+  // No key column: a hash of the identifying cells stands in, so re-imports still match.
+  const derived = !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
+  if (derived) stepOne.push(`md5(concat_ws('|', ${derived.map((name) => `coalesce(${cell(plan.fields.get(name)!.index)}, '')`).join(", ")})) AS ${raw(spec.key)}`);
+  const keyHeader = plan.fields.get(spec.key)?.header ?? `${spec.key} (tự sinh từ ${derived?.join(", ")})`;
+
+  const values = present.flatMap((f) => sqlOf.get(f.name)!.values(raw(f.name), parsed(f.name)).map(([name, sql]) => `${sql} AS ${sqlIdent(name)}`));
+  // Fields whose column the file lacks are NULL, so every typed table has the same shape.
+  if (derived) values.push(`${raw(spec.key)} AS ${sqlIdent(spec.key)}`);
+  const absent = spec.fields.filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key)).flatMap((f) => absentColumns(f));
+
+  const problem = (reason: string, condition: string, column: string, value: string, detail = "NULL") =>
+    `CASE WHEN ${condition} THEN {'column_name': ${sqlString(column)}, 'value': ${value}, 'reason': ${sqlString(reason)}, 'detail': ${detail}} END`;
+
+  const checks: string[] = [];
+  for (const f of present) {
+    for (const [reason, condition, detail] of sqlOf.get(f.name)!.checks(raw(f.name), parsed(f.name))) {
+      const code = reason === "missing_required" && f.name === spec.key ? "missing_key" : reason;
+      checks.push(problem(code, condition, header(f.name), `${raw(f.name)}::VARCHAR`, detail));
+    }
+  }
+  for (const rule of spec.order) {
+    if (!plan.fields.has(rule.later) || !plan.fields.has(rule.earlier)) continue;
+    const [later, earlier] = [parsed(rule.later), parsed(rule.earlier)];
+    // A date with no time of day says only which day: compare days then.
+    const dateOnly = `(${dateOnlySql(raw(rule.later))} OR ${dateOnlySql(raw(rule.earlier))})`;
+    const inverted = `${later} < ${earlier} AND NOT (${dateOnly} AND ${later}::DATE >= ${earlier}::DATE)`;
+    const unless = rule.unless && plan.fields.has(rule.unless) ? ` AND ${raw(rule.unless)} IS NULL` : "";
+    checks.push(problem(`${rule.later.replace(/_at$/, "")}_before_${rule.earlier.replace(/_at$/, "")}`, inverted + unless, header(rule.later), raw(rule.later), `strftime(${earlier}, '%d/%m/%Y %H:%M')`));
+  }
+  if (plan.fields.has(spec.key) || derived) {
+    const key = raw(spec.key);
+    checks.push(
+      problem("duplicate_key_in_file", `${key} IS NOT NULL AND __line <> min(__line) OVER (PARTITION BY ${key})`, keyHeader, key, `(min(__line) OVER (PARTITION BY ${key}))::VARCHAR`),
+    );
+  }
+
+  return `
+    WITH cleaned AS (SELECT ${lines.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${lines.joinSql}),
+    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned)
+    SELECT __line, __row, ${[...values, ...absent].join(", ")}, extra,
+      list_filter([${checks.join(",\n")}], x -> x IS NOT NULL) AS errors
+    FROM step_one`;
+}
+
+function absentColumns(field: FieldSpec): string[] {
+  return canonicalColumns([field]).map((c) => `NULL::${c.type} AS ${sqlIdent(c.name)}`);
+}

@@ -1,0 +1,99 @@
+import type { ExportSpec, FieldSpec } from "../ingest/fields.ts";
+import { ticketSpec } from "../ingest/ticketSpec.ts";
+import { customerSpec } from "../ingest/customerSpec.ts";
+import { surveySheetFields } from "../ingest/surveySpec.ts";
+import { sqlIdent } from "../text/foldKey.ts";
+import type { Warehouse } from "./database.ts";
+
+/** Canonical table of each export kind. */
+export const tableOf = { tickets: "tickets", survey: "survey_responses", customers: "customers" } as const;
+
+/** Columns every canonical row carries besides its fields: where it came from and what else its export said. */
+const provenance = ["extra JSON", "import_id INTEGER NOT NULL", "source_line INTEGER"];
+
+function columnType(field: FieldSpec): string {
+  switch (field.type) {
+    case "timestamp":
+      return "TIMESTAMP";
+    case "score":
+      return "TINYINT";
+    case "amount":
+      return "DOUBLE";
+    default:
+      return "VARCHAR";
+  }
+}
+
+/** The columns a spec's table has, in order: coded fields keep the export's own spelling in `<name>_raw`. */
+export function canonicalColumns(fields: FieldSpec[]): { name: string; type: string }[] {
+  return fields.flatMap((field) => {
+    const column = { name: field.name, type: columnType(field) };
+    return field.type === "coded" ? [column, { name: `${field.name}_raw`, type: "VARCHAR" }] : [column];
+  });
+}
+
+function tableDdl(table: string, fields: FieldSpec[]): string {
+  const columns = canonicalColumns(fields).map((c) => `${sqlIdent(c.name)} ${c.type}`);
+  return `CREATE TABLE IF NOT EXISTS ${table} (${[...columns, ...provenance].join(", ")})`;
+}
+
+const surveyTableFields: FieldSpec[] = surveySheetFields;
+
+const ddl = [
+  `CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1`,
+  `CREATE TABLE IF NOT EXISTS import_log (
+     import_id INTEGER PRIMARY KEY,
+     kind VARCHAR NOT NULL,
+     file_name VARCHAR NOT NULL,
+     file_path VARCHAR NOT NULL,
+     file_hash VARCHAR NOT NULL,
+     file_bytes BIGINT,
+     encoding VARCHAR,
+     delimiter VARCHAR,
+     sheet VARCHAR,
+     mapping_file VARCHAR,
+     rows_read INTEGER NOT NULL,
+     rows_accepted INTEGER NOT NULL,
+     rows_rejected INTEGER NOT NULL,
+     rows_inserted INTEGER NOT NULL,
+     rows_updated INTEGER NOT NULL,
+     columns_unmapped VARCHAR[],
+     started_at TIMESTAMPTZ NOT NULL,
+     finished_at TIMESTAMPTZ NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS rejects (
+     import_id INTEGER NOT NULL,
+     file_name VARCHAR NOT NULL,
+     line INTEGER,
+     column_name VARCHAR,
+     value VARCHAR,
+     reason VARCHAR NOT NULL,
+     message VARCHAR NOT NULL,
+     raw_row JSON
+   )`,
+  tableDdl(tableOf.tickets, ticketSpec.fields),
+  tableDdl(tableOf.survey, surveyTableFields),
+  `CREATE TABLE IF NOT EXISTS survey_answers (response_id VARCHAR NOT NULL, question_id VARCHAR NOT NULL, score TINYINT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS survey_questions (question_id VARCHAR PRIMARY KEY, dimension VARCHAR, dimension_label VARCHAR, text VARCHAR, scale_min TINYINT, scale_max TINYINT)`,
+  tableDdl(tableOf.customers, customerSpec.fields),
+];
+
+/** Create whatever is missing; columns added to a spec later are added to existing tables. */
+export async function ensureSchema(warehouse: Warehouse): Promise<void> {
+  for (const statement of ddl) await warehouse.run(statement);
+  const specs: [string, FieldSpec[]][] = [
+    [tableOf.tickets, ticketSpec.fields],
+    [tableOf.survey, surveyTableFields],
+    [tableOf.customers, customerSpec.fields],
+  ];
+  for (const [table, fields] of specs) {
+    for (const column of canonicalColumns(fields)) {
+      await warehouse.run(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${sqlIdent(column.name)} ${column.type}`);
+    }
+  }
+}
+
+/** The fields of a spec that have a column in its canonical table (survey questions go to survey_answers). */
+export function storedFields(spec: ExportSpec): FieldSpec[] {
+  return spec.kind === "survey" ? surveyTableFields : spec.fields;
+}

@@ -1,0 +1,23 @@
+// The warehouse at a glance: what was imported, what was rejected and why. Aggregates only.
+import { plain, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
+
+const status = await withWarehouse(async (w) => ({
+  available: true,
+  tables: plain(
+    await w.all(`SELECT 'tickets' AS kind, count(*) AS rows, min(received_at) AS first, max(received_at) AS last FROM tickets
+      UNION ALL SELECT 'survey', count(*), min(submitted_at), max(submitted_at) FROM survey_responses
+      UNION ALL SELECT 'customers', count(*), NULL, NULL FROM customers`),
+  ),
+  imports: plain(
+    await w.all(`SELECT import_id, kind, file_name, encoding, rows_read, rows_accepted, rows_rejected, rows_inserted, rows_updated, finished_at
+      FROM import_log ORDER BY import_id DESC LIMIT 200`),
+  ),
+  rejectReasons: plain(
+    await w.all(`SELECT reason, any_value(message) AS message, count(DISTINCT (import_id, line)) AS rows FROM rejects GROUP BY reason ORDER BY rows DESC`),
+  ),
+  monthly: plain(
+    await w.all(`SELECT strftime(received_at, '%Y-%m') AS month, count(*) AS tickets FROM tickets GROUP BY month ORDER BY month`),
+  ),
+}));
+
+process.stdout.write(JSON.stringify(status ?? { available: false }));
