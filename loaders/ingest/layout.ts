@@ -24,12 +24,10 @@ function parseSample(text: string, delimiter: string): SampleRecord[] {
       info: true,
       to_line: 200,
     }) as unknown as { record: string[]; info: { lines: number } }[];
-    // info.lines is the line a record ends on; a record starts after the previous one ended.
-    let previousEnd = 0;
+    // info.lines is the line a record ends on; it started as many lines earlier as its cells hold line breaks.
     return rows.map(({ record, info }) => {
-      const start = previousEnd + 1;
-      previousEnd = info.lines;
-      return { cells: record.map((c) => c.normalize("NFC").trim()), line: start };
+      const breaks = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+      return { cells: record.map((c) => c.normalize("NFC").trim()), line: info.lines - breaks };
     });
   } catch {
     return [];

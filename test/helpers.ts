@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Warehouse } from "../loaders/warehouse/database.ts";
+import { ensureSchema } from "../loaders/warehouse/schema.ts";
+
+/** A scratch folder per test file; removed after. */
+export function scratchDir(): { dir: string; file: (name: string, content: string | Buffer) => string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "haumai-test-"));
+  return {
+    dir,
+    file: (name, content) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function memoryWarehouse(): Promise<Warehouse> {
+  const warehouse = await Warehouse.open(":memory:");
+  await ensureSchema(warehouse);
+  return warehouse;
+}
+
+/** A small ticket export in the centre's own layout; `rows` are cells in `ticketColumns` order. */
+export const ticketColumns = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Số serial", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kết quả", "Đánh giá", "Nhận xét"];
+
+export function csv(rows: (string | number)[][], delimiter = ",", eol = "\n"): string {
+  return rows.map((r) => r.map((c) => (/[",;\t|\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(delimiter)).join(eol) + eol;
+}
