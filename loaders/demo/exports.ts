@@ -93,6 +93,8 @@ export function writeSurveyExport(file: string, definition: SurveyDefinition, re
 
 export async function writeCustomerList(file: string, customers: DemoCustomer[]): Promise<void> {
   const workbook = new ExcelJS.Workbook();
+  // Fixed document dates, so the same seed gives the same bytes.
+  workbook.created = workbook.modified = new Date(Date.UTC(2026, 10, 1));
   const sheet = workbook.addWorksheet("Khách hàng");
   sheet.addRow(["DANH SÁCH KHÁCH HÀNG DOANH NGHIỆP"]);
   sheet.addRow(["Mã KH", "Tên khách hàng", "Nhóm KH", "Khu vực", "Dòng sản phẩm"]);

@@ -59,9 +59,15 @@ export interface ColumnPlan {
   extras: { index: number; header: string }[];
 }
 
+/**
+ * Match headers to fields. A mapping that lists `columns` describes its export fully:
+ * only those headers are claimed (built-in aliases such as "location" or "type" would
+ * misread a foreign export); without one, the built-in aliases apply.
+ */
 export function planColumns(headers: string[], spec: ExportSpec, mapping?: Mapping): ColumnPlan {
   const byAlias = new Map<string, string>();
-  for (const field of spec.fields) {
+  const builtIn = !mapping?.columns || Object.keys(mapping.columns).length === 0;
+  for (const field of builtIn ? spec.fields : []) {
     byAlias.set(foldKey(field.name), field.name);
     for (const alias of field.aliases) if (!byAlias.has(foldKey(alias))) byAlias.set(foldKey(alias), field.name);
   }

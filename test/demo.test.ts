@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultDemo, generateDemo } from "../loaders/demo/generate.ts";
+import { loadSurveyDefinition } from "../loaders/survey/definition.ts";
+import { ingestFile } from "../loaders/ingest/ingestFile.ts";
+import { expandInputs } from "../loaders/cli/ingest.ts";
+import type { Warehouse } from "../loaders/warehouse/database.ts";
+import { memoryWarehouse, scratchDir } from "./helpers.ts";
+
+const scratch = scratchDir();
+const definition = loadSurveyDefinition();
+let w: Warehouse;
+let files: string[];
+
+beforeAll(async () => {
+  files = (await generateDemo({ ...defaultDemo, dir: join(scratch.dir, "a") }, definition)).files;
+  w = await memoryWarehouse();
+  for (const file of expandInputs([join(scratch.dir, "a")])) await ingestFile(w, file, { surveyDefinition: definition });
+});
+afterAll(() => {
+  w?.close();
+  scratch.remove();
+});
+
+/** CSV bytes, and a workbook's cell values (its zip carries the time it was written). */
+async function digest(paths: string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const path of paths) {
+    if (!path.endsWith(".xlsx")) {
+      hash.update(readFileSync(path));
+      continue;
+    }
+    const workbook = await new ExcelJS.Workbook().xlsx.readFile(path);
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => hash.update(JSON.stringify(row.values))));
+  }
+  return hash.digest("hex");
+}
+
+describe("demo data", () => {
+  it("is deterministic from its seed", async () => {
+    const again = await generateDemo({ ...defaultDemo, dir: join(scratch.dir, "b") }, definition);
+    expect(await digest(again.files)).toBe(await digest(files));
+    const other = await generateDemo({ ...defaultDemo, seed: 7, dir: join(scratch.dir, "c") }, definition);
+    expect(await digest(other.files)).not.toBe(await digest(files));
+  });
+
+  it("holds 2+ years of 40–60k tickets of every request type and channel, centre and on-site", async () => {
+    const t = await w.one<{ n: number; months: number; types: number; channels: number; locations: number }>(
+      "SELECT count(*) AS n, count(DISTINCT strftime(received_at, '%Y-%m')) AS months, count(DISTINCT request_type) AS types, count(DISTINCT channel) AS channels, count(DISTINCT service_location) AS locations FROM tickets",
+    );
+    expect(t!.n).toBeGreaterThanOrEqual(40_000);
+    expect(t!.n).toBeLessThanOrEqual(60_000);
+    expect(t!.months).toBeGreaterThanOrEqual(24);
+    expect(t).toMatchObject({ types: 6, channels: 8, locations: 2 });
+  });
+
+  it("has repeat repairs of the same serial, a Tết slowdown and technicians of different speed", async () => {
+    const repeats = await w.one<{ n: number }>(`SELECT count(*) AS n FROM tickets a JOIN tickets b ON a.serial_no = b.serial_no
+      AND b.received_at > a.delivered_at AND b.received_at <= a.delivered_at + INTERVAL 30 DAY
+      WHERE a.outcome IN ('fixed', 'replaced') AND b.request_type IN ('warranty', 'repair')`);
+    expect(repeats!.n).toBeGreaterThan(200);
+    const tet = await w.all<{ month: string; n: number }>("SELECT strftime(received_at, '%Y-%m') AS month, count(*) AS n FROM tickets WHERE received_at >= '2026-01-01' AND received_at < '2026-04-01' GROUP BY month ORDER BY month");
+    expect(tet[1].n).toBeLessThan(tet[0].n * 0.8); // February 2026, Tết
+    const speed = await w.all<{ h: number }>("SELECT median(epoch(repaired_at - product_received_at) / 3600) AS h FROM tickets WHERE product_received_at IS NOT NULL GROUP BY technician ORDER BY h");
+    expect(speed.length).toBe(10);
+    expect(speed[speed.length - 1].h / speed[0].h).toBeGreaterThan(1.5);
+  });
+
+  it("has a few awkward rows that end up as rejects with their reasons, and a later export that updates earlier tickets", async () => {
+    const reasons = await w.all<{ reason: string }>("SELECT DISTINCT reason FROM rejects JOIN import_log USING (import_id) WHERE kind = 'tickets' ORDER BY reason");
+    expect(reasons.map((r) => r.reason)).toEqual(["bad_date", "closed_before_received", "duplicate_key_in_file", "missing_key", "out_of_range", "unknown_value"]);
+    const log = await w.one<{ updated: number; encodings: string[] }>("SELECT sum(rows_updated) AS updated, list(DISTINCT encoding ORDER BY encoding) AS encodings FROM import_log");
+    expect(log!.updated).toBeGreaterThan(1000);
+    expect(log!.encodings).toEqual(["utf-8", "windows-1258", "xlsx"]);
+  });
+
+  it("has 4 survey waves of ~150 B2B customers with Vietnamese comments", async () => {
+    const waves = await w.all<{ wave: string; n: number }>("SELECT wave, count(*) AS n FROM survey_responses GROUP BY wave ORDER BY wave");
+    expect(waves.map((x) => x.wave)).toEqual(["2025-H1", "2025-H2", "2026-H1", "2026-H2"]);
+    for (const x of waves) expect(x.n).toBeGreaterThan(90);
+    expect(await w.one("SELECT count(*) AS n FROM customers")).toEqual({ n: 150 });
+    const comment = await w.one<{ c: string }>("SELECT comment AS c FROM survey_responses WHERE comment LIKE '%bảo hành%' LIMIT 1");
+    expect(comment!.c).toMatch(/bảo hành/);
+  });
+});
