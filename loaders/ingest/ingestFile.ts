@@ -11,6 +11,7 @@ import { checkMapping, type Mapping } from "./mapping.ts";
 import { prepareSource, UnusableFileError } from "./source.ts";
 import { dropStage, stageSource } from "./stage.ts";
 import { typedSelect } from "./transform.ts";
+import { profileColumns } from "./profile.ts";
 import { rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
 import { sqlIdent, sqlString } from "../text/foldKey.ts";
@@ -96,7 +97,8 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     options.onPhase?.("load");
     const staged = await stageSource(warehouse, source);
     options.onPhase?.("check");
-    await warehouse.run(`CREATE TEMP TABLE typed AS ${typedSelect(spec, source.header.plan, staged, options.mapping)}`);
+    const profile = await profileColumns(warehouse, spec, source.header.plan, staged, options.mapping);
+    await warehouse.run(`CREATE TEMP TABLE typed AS ${typedSelect(spec, source.header.plan, staged, options.mapping, profile)}`);
     return await warehouse.transaction(async () => {
       const importId = Number((await warehouse.one<{ id: number }>("SELECT nextval('import_id_seq') AS id"))!.id);
       const fileName = sqlString(basename(path));

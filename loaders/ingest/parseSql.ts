@@ -79,8 +79,22 @@ export function codedSql(v: string, field: Extract<FieldSpec, { type: "coded" }>
   return `CASE ${foldKeySql(v)} ${arms} END`;
 }
 
+/** Hints learnt from the staged data (profile.ts) that make the same parse cheaper. */
+export interface ParseHints {
+  /** Exact cell text → canonical code, for the spellings already looked up. */
+  codes?: Map<string, string>;
+  /** The naive format most cells of a timestamp field use: tried before the others. */
+  dateFormat?: string;
+}
+
+/** A CASE over the exact spellings a file uses, already mapped (no per-row folding). */
+function exactCodesSql(r: string, codes: Map<string, string>, otherwise: string): string {
+  // CASE evaluates ELSE only for the rows no WHEN matched (coalesce would fold every row).
+  return `CASE ${r} ${[...codes].map(([text, code]) => `WHEN ${sqlString(text)} THEN ${sqlString(code)}`).join(" ")} ELSE ${otherwise} END`;
+}
+
 /** Parsing and checks for one field. */
-export function fieldSql(field: FieldSpec, mapping?: Mapping): FieldSql {
+export function fieldSql(field: FieldSpec, mapping?: Mapping, hints: ParseHints = {}): FieldSql {
   const required = "required" in field && field.required === true;
   const missing = (r: string): [string, string, string?][] => (required ? [["missing_required", `${r} IS NULL`]] : []);
   switch (field.type) {
@@ -88,13 +102,18 @@ export function fieldSql(field: FieldSpec, mapping?: Mapping): FieldSql {
       return { values: (r) => [[field.name, r]], checks: missing };
     case "timestamp":
       return {
-        parse: timestampSql,
+        parse: (r) => {
+          if (!hints.dateFormat) return timestampSql(r);
+          const usual = `try_strptime(${r}, ${sqlString(hints.dateFormat)})`;
+          return `CASE WHEN ${usual} IS NOT NULL THEN ${usual} ELSE ${timestampSql(r)} END`;
+        },
         values: (_r, p) => [[field.name, p]],
         checks: (r, p) => [...missing(r), ["bad_date", `${r} IS NOT NULL AND ${p} IS NULL`]],
       };
     case "coded":
       return {
-        parse: (r) => codedSql(r, field, mapping),
+        // Exact spellings first; only what they miss is folded row by row.
+        parse: (r) => (hints.codes?.size ? exactCodesSql(r, hints.codes, codedSql(r, field, mapping)) : codedSql(r, field, mapping)),
         values: (r, p) => [
           [field.name, field.unknown === "other" ? `CASE WHEN ${r} IS NOT NULL THEN coalesce(${p}, 'other') END` : p],
           [`${field.name}_raw`, r],

@@ -3,6 +3,12 @@ import { scanRecordLines } from "./recordLines.ts";
 import type { PreparedSource } from "./source.ts";
 import { sqlString } from "../text/foldKey.ts";
 
+/** The cleaned text of a staged cell: trimmed, '' as NULL, NFC when the file needs it. */
+export function cleanCellSql(cell: string, staged: Pick<Staged, "needsNfc" | "needsTrim">): string {
+  const nfc = staged.needsNfc ? `nfc_normalize(${cell})` : cell;
+  return `nullif(${staged.needsTrim ? `trim(${nfc})` : nfc}, '')`;
+}
+
 /** A row DuckDB's reader could not split into the header's columns (wrong count, bad quoting…). */
 export interface MalformedRow {
   line: number;
@@ -17,6 +23,10 @@ export interface Staged {
   /** SQL giving each staged row's line in the original file, over `stage` (joined as needed). */
   lineSql: string;
   joinSql: string;
+  /** Cells may hold decomposed Vietnamese and need NFC (transcoded files are NFC already). */
+  needsNfc: boolean;
+  /** Some cell may carry leading or trailing blanks. */
+  needsTrim: boolean;
 }
 
 /**
@@ -27,7 +37,7 @@ export interface Staged {
 export async function stageSource(warehouse: Warehouse, source: PreparedSource): Promise<Staged> {
   const width = source.header.headers.length;
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
-  const scan = scanRecordLines(source.csvPath);
+  const scan = scanRecordLines(source.csvPath, source.delimiter);
   await warehouse.run("DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines");
   await warehouse.run(`CREATE TEMP TABLE stage AS SELECT * FROM read_csv(${sqlString(source.csvPath)},
       auto_detect = false, header = true, skip = ${source.header.headerLine - 1},
@@ -55,10 +65,10 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
   const rows = Number((await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM stage"))!.n);
   if (rows !== lines.length) {
     // Our record count and DuckDB's disagree (unusual quoting): number rows from the data start instead of failing.
-    return { rows, malformed, lineSql: `(stage.rowid + ${lines[0] ?? headerRecord + 1})::INTEGER`, joinSql: "" };
+    return { rows, malformed, lineSql: `(stage.rowid + ${lines[0] ?? headerRecord + 1})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded };
   }
   const regular = lines.every((line, i) => line === lines[0] + i);
-  if (regular) return { rows, malformed, lineSql: `(stage.rowid + ${lines[0] ?? 0})::INTEGER`, joinSql: "" };
+  if (regular) return { rows, malformed, lineSql: `(stage.rowid + ${lines[0] ?? 0})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded };
 
   await warehouse.run("CREATE TEMP TABLE stage_lines (row_id BIGINT, line INTEGER)");
   const appender = await warehouse.connection.createAppender("stage_lines", "main", "temp");
@@ -68,7 +78,7 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
     appender.endRow();
   });
   appender.closeSync();
-  return { rows, malformed, lineSql: "stage_lines.line", joinSql: "JOIN stage_lines ON stage_lines.row_id = stage.rowid" };
+  return { rows, malformed, lineSql: "stage_lines.line", joinSql: "JOIN stage_lines ON stage_lines.row_id = stage.rowid", needsNfc: records.decomposed, needsTrim: records.padded };
 }
 
 export async function dropStage(warehouse: Warehouse): Promise<void> {

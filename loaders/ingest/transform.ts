@@ -2,6 +2,8 @@ import type { ExportSpec, FieldSpec } from "./fields.ts";
 import type { ColumnPlan, Mapping } from "./mapping.ts";
 import { dateOnlySql, fieldSql } from "./parseSql.ts";
 import { canonicalColumns } from "../warehouse/schema.ts";
+import { cleanCellSql, type Staged } from "./stage.ts";
+import type { ColumnProfile } from "./profile.ts";
 import { sqlIdent, sqlString } from "../text/foldKey.ts";
 
 const cell = (index: number) => `c${index}`;
@@ -14,12 +16,13 @@ const parsed = (name: string) => sqlIdent(`p:${name}`);
  * row's line in the original file. The result has `__line`, the canonical columns,
  * `extra` (the columns no field claims, as JSON) and `errors`.
  */
-export function typedSelect(spec: ExportSpec, plan: ColumnPlan, lines: { lineSql: string; joinSql: string }, mapping?: Mapping): string {
+export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim">, mapping?: Mapping, profile?: ColumnProfile): string {
   const present = spec.fields.filter((f) => plan.fields.has(f.name));
   const header = (name: string) => plan.fields.get(name)!.header;
-  const sqlOf = new Map(present.map((f) => [f.name, fieldSql(f, mapping)]));
+  const hints = (name: string) => ({ codes: profile?.codes.get(name), dateFormat: profile?.dateFormats.get(name) });
+  const sqlOf = new Map(present.map((f) => [f.name, fieldSql(f, mapping, hints(f.name))]));
 
-  const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `nullif(trim(nfc_normalize(${cell(index)})), '') AS ${cell(index)}`);
+  const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`);
   const extra = plan.extras.length
     ? `CASE WHEN coalesce(${plan.extras.map(({ index }) => cell(index)).join(", ")}) IS NOT NULL
          THEN json_object(${plan.extras.map(({ index, header: h }) => `${sqlString(h)}, ${cell(index)}`).join(", ")}) END`
@@ -33,7 +36,8 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, lines: { lineSql
 
   // No key column: a hash of the identifying cells stands in, so re-imports still match.
   const derived = !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
-  if (derived) stepOne.push(`md5(concat_ws('|', ${derived.map((name) => `coalesce(${cell(plan.fields.get(name)!.index)}, '')`).join(", ")})) AS ${raw(spec.key)}`);
+  const keySql = derived ? `md5(concat_ws('|', ${derived.map((name) => `coalesce(${cell(plan.fields.get(name)!.index)}, '')`).join(", ")}))` : plan.fields.has(spec.key) ? cell(plan.fields.get(spec.key)!.index) : undefined;
+  if (derived) stepOne.push(`${keySql} AS ${raw(spec.key)}`);
   const keyHeader = plan.fields.get(spec.key)?.header ?? `${spec.key} (tự sinh từ ${derived?.join(", ")})`;
 
   const values = present.flatMap((f) => sqlOf.get(f.name)!.values(raw(f.name), parsed(f.name)).map(([name, sql]) => `${sql} AS ${sqlIdent(name)}`));
@@ -60,19 +64,18 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, lines: { lineSql
     const unless = rule.unless && plan.fields.has(rule.unless) ? ` AND ${raw(rule.unless)} IS NULL` : "";
     checks.push(problem(`${rule.later.replace(/_at$/, "")}_before_${rule.earlier.replace(/_at$/, "")}`, inverted + unless, header(rule.later), raw(rule.later), `strftime(${earlier}, '%d/%m/%Y %H:%M')`));
   }
-  if (plan.fields.has(spec.key) || derived) {
-    const key = raw(spec.key);
-    checks.push(
-      problem("duplicate_key_in_file", `${key} IS NOT NULL AND __line <> min(__line) OVER (PARTITION BY ${key})`, keyHeader, key, `(min(__line) OVER (PARTITION BY ${key}))::VARCHAR`),
-    );
+  // Keys seen more than once, found by one grouping (far cheaper than a window over every row).
+  const duplicates = keySql ? `, duplicates AS (SELECT ${keySql} AS k, min(__line) AS first_line FROM cleaned WHERE ${keySql} IS NOT NULL GROUP BY k HAVING count(*) > 1)` : "";
+  if (keySql) {
+    checks.push(problem("duplicate_key_in_file", "__line <> duplicates.first_line", keyHeader, raw(spec.key), "duplicates.first_line::VARCHAR"));
   }
 
   return `
-    WITH cleaned AS (SELECT ${lines.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${lines.joinSql}),
-    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned)
+    WITH cleaned AS (SELECT ${staged.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${staged.joinSql}),
+    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned)${duplicates}
     SELECT __line, __row, ${[...values, ...absent].join(", ")}, extra,
       list_filter([${checks.join(",\n")}], x -> x IS NOT NULL) AS errors
-    FROM step_one`;
+    FROM step_one ${keySql ? `LEFT JOIN duplicates ON duplicates.k = step_one.${raw(spec.key)}` : ""}`;
 }
 
 function absentColumns(field: FieldSpec): string[] {

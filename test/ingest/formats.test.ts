@@ -158,3 +158,11 @@ describe("XLSX", () => {
     warehouse.close();
   });
 });
+
+describe("cells with blanks around them", () => {
+  it("are trimmed before they are matched, parsed or stored", async () => {
+    const content = csv([["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Đánh giá"], [" P7 ", " 01/03/2026 08:00", "Hotline ", "  Bảo hành", " 4 "]]);
+    const { tickets } = await load("padded.csv", content);
+    expect(tickets).toEqual([{ ticket_id: "P7", customer_name: null, channel: "hotline", request_type: "warranty", csat_comment: null }]);
+  });
+});
