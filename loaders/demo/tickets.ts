@@ -66,7 +66,7 @@ export function generateTickets(random: Random, customers: DemoCustomer[], start
   const tickets: DemoTicket[] = [];
   const returns = new Map<number, DemoTicket[]>();
   const devices = customers.flatMap((customer, c) =>
-    Array.from({ length: 8 + (c % 5) * 6 }, (_, i) => {
+    Array.from({ length: 150 + (c % 7) * 80 }, (_, i) => {
       const category = random.weighted(categories.map((k) => [k, k.weight] as const));
       return { customer, category: category.name, model: random.pick(category.models), serial: `${category.prefix}${(c * 1000 + i).toString(36).toUpperCase().padStart(6, "0")}`, bought: random.int(0, 1000) };
     }),

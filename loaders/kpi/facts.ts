@@ -1,0 +1,56 @@
+import type { Warehouse } from "../warehouse/database.ts";
+import { installWorkCalendar, workClockSql } from "./calendar.ts";
+
+/** Request types whose return counts as a repeat repair; consultations, complaints and contracts do not. */
+export const returnTypes = ["warranty", "repair"] as const;
+/** Outcomes that complete a repair (the denominator of the fix rate). */
+export const completedOutcomes = ["fixed", "replaced"] as const;
+
+/** Where a repair's clock starts: on site, when the contact came in; at the centre, when the device arrived. */
+export const repairStartSql = (t: string) =>
+  `CASE WHEN ${t}.service_location = 'onsite' THEN ${t}.received_at ELSE coalesce(${t}.product_received_at, ${t}.received_at) END`;
+
+const inList = (items: readonly string[]) => items.map((i) => `'${i}'`).join(", ");
+
+/**
+ * `ticket_facts`: every ticket with its month keys and every duration in both clocks
+ * (calendar minutes and working minutes), and `repair_returns`: each completed repair
+ * with the first warranty/repair ticket of the same serial within the window.
+ * These two views are the only place durations and returns are computed.
+ */
+export async function installFacts(warehouse: Warehouse, windowDays: number, holidaysPath?: string): Promise<void> {
+  await installWorkCalendar(warehouse, holidaysPath);
+  const clock = (column: string, alias: string) => workClockSql(column, alias);
+  await warehouse.run(`CREATE OR REPLACE TEMP VIEW ticket_facts AS
+    SELECT t.*,
+      strftime(t.received_at, '%Y-%m') AS received_month,
+      strftime(t.repaired_at, '%Y-%m') AS repaired_month,
+      strftime(coalesce(t.closed_at, t.delivered_at), '%Y-%m') AS closed_month,
+      ${repairStartSql("t")} AS repair_start,
+      epoch(t.first_response_at - t.received_at) / 60 AS response_calendar_minutes,
+      ${clock("t.first_response_at", "cf")} - ${clock("t.received_at", "cr")} AS response_working_minutes,
+      epoch(t.repaired_at - ${repairStartSql("t")}) / 60 AS repair_calendar_minutes,
+      ${clock("t.repaired_at", "cp")} - ${clock(repairStartSql("t"), "cs")} AS repair_working_minutes,
+      epoch(t.delivered_at - t.received_at) / 60 AS turnaround_calendar_minutes,
+      ${clock("t.delivered_at", "cd")} - ${clock("t.received_at", "cr")} AS turnaround_working_minutes
+    FROM tickets t
+    LEFT JOIN work_calendar cr ON cr.d = CAST(t.received_at AS DATE)
+    LEFT JOIN work_calendar cf ON cf.d = CAST(t.first_response_at AS DATE)
+    LEFT JOIN work_calendar cs ON cs.d = CAST(${repairStartSql("t")} AS DATE)
+    LEFT JOIN work_calendar cp ON cp.d = CAST(t.repaired_at AS DATE)
+    LEFT JOIN work_calendar cd ON cd.d = CAST(t.delivered_at AS DATE)`);
+  await warehouse.run(`CREATE OR REPLACE TEMP VIEW repair_returns AS
+    WITH repairs AS (
+      SELECT ticket_id, serial_no, product_model, technician, repaired_at, strftime(repaired_at, '%Y-%m') AS repaired_month,
+             coalesce(delivered_at, repaired_at) AS back_at
+      FROM tickets WHERE outcome IN (${inList(completedOutcomes)}) AND repaired_at IS NOT NULL AND serial_no IS NOT NULL),
+    returns AS (
+      SELECT r.ticket_id, min(n.received_at) AS returned_at, arg_min(n.ticket_id, n.received_at) AS return_ticket_id
+      FROM repairs r JOIN tickets n ON n.serial_no = r.serial_no AND n.ticket_id <> r.ticket_id
+        AND n.request_type IN (${inList(returnTypes)})
+        AND n.received_at > r.back_at AND n.received_at <= r.back_at + INTERVAL ${Math.round(windowDays)} DAY
+      GROUP BY r.ticket_id)
+    SELECT r.*, x.returned_at, x.return_ticket_id,
+      r.back_at + INTERVAL ${Math.round(windowDays)} DAY > (SELECT max(received_at) FROM tickets) AS window_open
+    FROM repairs r LEFT JOIN returns x USING (ticket_id)`);
+}
