@@ -19,6 +19,7 @@ export interface MonthKpis {
   tickets_received: number;
   complaints: number;
   complaint_rate: number | null;
+  complaint_met: boolean | null;
   response_time: DurationKpi;
   repair_time: DurationKpi;
   turnaround: { n: number; median_working_minutes: number | null; median_calendar_minutes: number | null };
@@ -106,6 +107,7 @@ export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}
       tickets_received: tickets,
       complaints,
       complaint_rate: tickets ? complaints / tickets : null,
+      complaint_met: tickets ? complaints / tickets <= targets.complaint_rate.max : null,
       response_time: {
         n: Number(r.response_n ?? 0),
         median_working_minutes: num(r.response_median_w),

@@ -14,11 +14,11 @@ export interface Targets {
 
 export const defaultTargets: Targets = {
   repeatWindowDays: 30,
-  response_time: { withinWorkingMinutes: 120, withinShare: 0.9 },
+  response_time: { withinWorkingMinutes: 240, withinShare: 0.9 },
   repair_time: { withinWorkingMinutes: 1440, withinShare: 0.85 },
   fix_rate: { share: 0.95 },
   satisfaction: { index: 0.85 },
-  complaint_rate: { max: 0.08 },
+  complaint_rate: { max: 0.1 },
   backlog: { maxOver30Days: 20 },
 };
 

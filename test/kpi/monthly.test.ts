@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
+import { monthlyKpis, type MonthKpis } from "../../loaders/kpi/monthly.ts";
+import { defaultTargets } from "../../loaders/kpi/targets.ts";
+import type { Warehouse } from "../../loaders/warehouse/database.ts";
+import { csv, memoryWarehouse, scratchDir } from "../helpers.ts";
+
+const scratch = scratchDir();
+const header = ["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Số serial", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kết quả", "Đánh giá"];
+// Hand-worked fixture (working time: Mon–Sat 07:30–11:30, 13:00–17:00; 30/4 and 1/5/2026 are holidays).
+const tickets = [
+  // Response times in March (working / calendar minutes):
+  ["W1", "02/03/2026 08:00", "Tư vấn", "", "", "02/03/2026 09:00", "", "", "", "02/03/2026 10:00", "", "5"], // 60 / 60
+  ["W2", "02/03/2026 11:00", "Tư vấn", "", "", "02/03/2026 13:30", "", "", "", "", "", "2"], // lunch: 60 / 150 (rated, closes later)
+  ["W3", "02/03/2026 18:00", "Tư vấn", "", "", "03/03/2026 08:00", "", "", "", "", "", ""], // after hours: 30 / 840
+  ["W4", "07/03/2026 16:00", "Tư vấn", "", "", "09/03/2026 08:00", "", "", "", "", "", ""], // over Sunday: 60 + 30 = 90 / 2400
+  // April: over the 30/4–1/5 holidays, Saturday 2/5 is a working day: 30 + 480 + 30 = 540 / 6690
+  ["W5", "29/04/2026 16:30", "Tư vấn", "", "", "04/05/2026 08:00", "", "", "", "", "", ""],
+  // Repairs in March:
+  ["R1", "02/03/2026 08:00", "Bảo hành", "S1", "Trung tâm", "02/03/2026 08:30", "02/03/2026 09:00", "03/03/2026 10:00", "05/03/2026 09:00", "05/03/2026 09:00", "Đã sửa", "5"], // 540 / 1500
+  ["R2", "02/03/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "02/03/2026 10:00", "", "02/03/2026 15:00", "02/03/2026 15:00", "02/03/2026 15:00", "Thay mới", "4"], // on site from received: 330 / 420
+  ["R3", "03/03/2026 08:00", "Bảo hành", "S3", "Trung tâm", "03/03/2026 08:15", "03/03/2026 08:00", "03/03/2026 16:00", "04/03/2026 08:00", "04/03/2026 08:00", "Đã sửa", "3"], // 390 / 480
+  ["R1b", "20/03/2026 08:00", "Bảo hành", "S1", "Trung tâm", "", "", "", "", "", "", ""], // S1 back 15 days after delivery: a return
+  ["R3b", "10/03/2026 08:00", "Tư vấn", "S3", "", "", "", "", "", "", "", ""], // a consultation is not a return
+  ["R2b", "20/04/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "", "", "", "", "", "", ""], // 49 days after: outside the window
+  ["R4", "15/04/2026 08:00", "Bảo hành", "S4", "Trung tâm", "", "15/04/2026 08:00", "15/04/2026 10:00", "15/04/2026 11:00", "15/04/2026 11:00", "Đã sửa", ""], // window still open
+  ["C1", "05/03/2026 09:00", "Khiếu nại", "", "", "", "", "", "", "", "", ""],
+  // Month boundaries in local time:
+  ["B1", "31/03/2026 23:30", "Tư vấn", "", "", "", "", "", "", "", "", ""], // March
+  ["B2", "2026-03-31T17:30:00Z", "Tư vấn", "", "", "", "", "", "", "", "", ""], // 01/04/2026 00:30 in Hà Nội: April
+];
+const targets = { ...defaultTargets, response_time: { withinWorkingMinutes: 60, withinShare: 0.9 }, repair_time: { withinWorkingMinutes: 480, withinShare: 0.5 } };
+
+let w: Warehouse;
+let months: MonthKpis[];
+const month = (m: string) => months.find((x) => x.month === m)!;
+
+beforeAll(async () => {
+  w = await memoryWarehouse();
+  await ingestFile(w, scratch.file("march.csv", csv([header, ...tickets])));
+  months = await monthlyKpis(w, { targets });
+});
+afterAll(() => {
+  w.close();
+  scratch.remove();
+});
+
+describe("durations in working and calendar time", () => {
+  it.each([
+    ["W1", 60, 60],
+    ["W2", 60, 150],
+    ["W3", 30, 840],
+    ["W4", 90, 2400],
+    ["W5", 540, 6690],
+  ])("response of %s: %d working minutes, %d calendar minutes", async (id, working, calendar) => {
+    expect(await w.one(`SELECT response_working_minutes AS w, response_calendar_minutes AS c FROM ticket_facts WHERE ticket_id = '${id}'`)).toEqual({ w: working, c: calendar });
+  });
+  it.each([
+    ["R1", 540, 1500],
+    ["R2", 330, 420],
+    ["R3", 390, 480],
+  ])("repair of %s: %d working minutes, %d calendar minutes", async (id, working, calendar) => {
+    expect(await w.one(`SELECT repair_working_minutes AS w, repair_calendar_minutes AS c FROM ticket_facts WHERE ticket_id = '${id}'`)).toEqual({ w: working, c: calendar });
+  });
+});
+
+describe("the month's KPIs", () => {
+  it("a ticket belongs to the month of its local received time", () => {
+    expect(months.map((m) => [m.month, m.tickets_received])).toEqual([["2026-03", 11], ["2026-04", 4]]);
+    expect(month("2026-03").complaints).toBe(1);
+    expect(month("2026-03").complaint_rate).toBeCloseTo(1 / 11, 10);
+  });
+
+  it("response time: even median averages the middle two; p90 and share within target", () => {
+    // March working minutes of first responses: 60, 60, 30, 90, 30 (R1), 120 (R2), 15 (R3) → sorted 15 30 30 60 60 90 120.
+    expect(month("2026-03").response_time).toMatchObject({ n: 7, median_working_minutes: 60, within_target_share: 5 / 7, met: false });
+    // p90 of [15, 30, 30, 60, 60, 90, 120]: position 0.9 × 6 = 5.4 → 90 + 0.4 × 30 = 102.
+    expect(month("2026-03").response_time.p90_working_minutes).toBeCloseTo(102, 10);
+    // Calendar minutes: 60, 150, 840, 2400, 30, 120, 15 → sorted 15 30 60 120 150 840 2400 → 120.
+    expect(month("2026-03").response_time.median_calendar_minutes).toBe(120);
+    expect(month("2026-04").response_time).toMatchObject({ n: 1, median_working_minutes: 540 });
+  });
+
+  it("repair time counts in the month repaired: odd median", () => {
+    expect(month("2026-03").repair_time).toMatchObject({ n: 3, median_working_minutes: 390, median_calendar_minutes: 480, within_target_share: 2 / 3, met: true });
+    const even = month("2026-04").repair_time; // R4 alone: 120 working minutes
+    expect(even).toMatchObject({ n: 1, median_working_minutes: 120 });
+  });
+
+  it("fix rate: a return within 30 days counts, one after it or a consultation does not; an open window is provisional", () => {
+    expect(month("2026-03").fix_rate).toEqual({ repairs: 3, repaired_thoroughly: 2, returned: 1, share: 2 / 3, window_days: 30, provisional: false, in_window: 0, met: false });
+    expect(month("2026-04").fix_rate).toMatchObject({ repairs: 1, returned: 0, provisional: true, in_window: 1 });
+  });
+
+  it("satisfaction: share of 4–5 among the rated, with mean and a 95% Wilson interval", () => {
+    // Closed in March and rated: W1 5, R1 5, R2 4, R3 3 → 3 of 4 (W2 is rated but not closed).
+    const s = month("2026-03").satisfaction;
+    expect(s).toMatchObject({ rated: 4, satisfied: 3, index: 0.75, mean: 4.25 });
+    // Wilson, z = 1.96: p = .75, n = 4 → centre (0.75 + 0.4802) / 1.9604 = 0.6275; half 1.96·√(0.046875 + 0.060025) / 1.9604 = 0.3268.
+    expect(s.ci95![0]).toBeCloseTo(0.3006, 3);
+    expect(s.ci95![1]).toBeCloseTo(0.9544, 3);
+  });
+
+  it("backlog at the month's last moment, by age", () => {
+    // Open at 01/04/2026 00:00: W2, W3, W4, R1b, R3b, C1, B1.
+    expect(month("2026-03").backlog_end).toBe(7);
+    expect(month("2026-03").backlog_bands).toEqual({ "0-2": 1, "3-7": 0, "8-14": 1, "15-30": 5, ">30": 0 });
+  });
+
+  it("a later export that closes tickets changes the figures without doubling tickets", async () => {
+    const w2 = await memoryWarehouse();
+    await ingestFile(w2, scratch.file("a.csv", csv([header, ...tickets])));
+    const closedW3 = tickets.find((t) => t[0] === "W3")!.map((c, i) => (i === 9 ? "03/03/2026 10:00" : c));
+    await ingestFile(w2, scratch.file("b.csv", csv([header, closedW3])));
+    const later = await monthlyKpis(w2, { targets });
+    expect(later.find((m) => m.month === "2026-03")).toMatchObject({ tickets_received: 11, backlog_end: 6 });
+    w2.close();
+  });
+});
