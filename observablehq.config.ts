@@ -5,7 +5,15 @@ export default {
   lang: "vi",
   // The default stylesheet pulls web fonts from a CDN; the build must pass offline.
   globalStylesheets: [],
-  pages: [{ name: "Kho dữ liệu", path: "/" }],
+  style: "style.css",
+  pages: [
+    { name: "Báo cáo tổng kết tháng", path: "/bao-cao-thang" },
+    { name: "Phiếu dịch vụ", path: "/phieu-dich-vu" },
+    { name: "Định nghĩa chỉ số", path: "/dinh-nghia" },
+    { name: "Kho dữ liệu", path: "/du-lieu" },
+  ],
   footer: "Haumai — phân tích dịch vụ hậu mãi.",
   search: false,
+  // No favicon request (the site is served as files; a 404 would be a console error).
+  head: '<link rel="icon" href="data:,">',
 };

@@ -1,7 +1,7 @@
 import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
-import { formatMinutes, formatNumber, formatPercent } from "../kpi/format.ts";
+import { formatMinutes, formatMonth, formatNumber, formatPercent } from "../../src/components/format.js";
 
 export const kpiHelp = `haumai kpi --month YYYY-MM [tùy chọn]
 
@@ -64,7 +64,7 @@ function renderTable(m: MonthKpis, prev?: MonthKpis, year?: MonthKpis): string {
     ["Tỷ lệ khiếu nại", (k) => formatPercent(k.complaint_rate), m.complaint_met],
     ["Tồn đọng cuối tháng", (k) => formatNumber(k.backlog_end), m.backlog_met],
   ];
-  const table = [["Chỉ số", `Tháng ${m.month}`, "Tháng trước", "Cùng kỳ", "Mục tiêu"], ...rows.map(([label, f, met]) => [label, f(m), prev ? f(prev) : "–", year ? f(year) : "–", verdict(met)])];
+  const table = [["Chỉ số", formatMonth(m.month), "Tháng trước", "Cùng kỳ", "Mục tiêu"], ...rows.map(([label, f, met]) => [label, f(m), prev ? f(prev) : "–", year ? f(year) : "–", verdict(met)])];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
   const lines = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
   lines.splice(1, 0, widths.map((w) => "─".repeat(w)).join("  "));

@@ -20,3 +20,26 @@ export async function withWarehouse<T>(read: (warehouse: Warehouse) => Promise<T
 export function plain(rows: Row[]): Row[] {
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
 }
+
+/**
+ * Rows as columns + value arrays, numbers rounded to 0.1, and text columns that repeat
+ * a few values (channels, technicians, models…) stored once in `dictionaries` with
+ * indexes in the rows: a page's data is a fraction of the size. Pages expand it with `rowsOf`.
+ */
+export interface CompactRows {
+  columns: string[];
+  dictionaries: Record<string, unknown[]>;
+  rows: unknown[][];
+}
+
+export function compactRows(rows: Row[]): CompactRows {
+  const columns = rows.length ? Object.keys(rows[0]) : [];
+  const value = (v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v instanceof Date ? v.toISOString() : v);
+  const dictionaries: Record<string, unknown[]> = {};
+  for (const column of columns) {
+    const distinct = new Set(rows.map((r) => r[column]));
+    if (rows.length >= 20 && distinct.size <= rows.length / 4 && [...distinct].every((v) => v === null || typeof v === "string")) dictionaries[column] = [...distinct];
+  }
+  const index = Object.fromEntries(Object.entries(dictionaries).map(([c, values]) => [c, new Map(values.map((v, i) => [v, i]))]));
+  return { columns, dictionaries, rows: rows.map((row) => columns.map((c) => (index[c] ? index[c].get(row[c]) : value(row[c])))) };
+}

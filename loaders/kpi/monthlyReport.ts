@@ -1,0 +1,102 @@
+import type { Warehouse } from "../warehouse/database.ts";
+import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
+import { loadTargets } from "./targets.ts";
+
+/** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
+export const breakdownDimensions = {
+  request_type: "Loại yêu cầu",
+  channel: "Kênh tiếp nhận",
+  product_category: "Nhóm sản phẩm",
+  technician: "Kỹ thuật viên",
+  service_location: "Nơi sửa chữa",
+  customer_segment: "Nhóm khách hàng",
+  region: "Khu vực",
+} as const;
+
+/** Histogram bins in working hours: response time, then repair time (a working day is 8 hours). */
+export const responseBins = [0, 1, 2, 4, 8, 16, 40];
+export const repairBins = [0, 4, 8, 16, 24, 40, 80];
+
+type Row = Record<string, unknown>;
+
+/** Everything the monthly summary report shows beyond the headline KPIs, for every month, aggregated (no ticket lists beyond the top 10 cases). */
+export interface MonthlyReportData {
+  asOf: string | null;
+  months: MonthKpis[];
+  breakdowns: Row[];
+  daily: Row[];
+  distributions: Row[];
+  exceptions: { repeats: Row[]; longestRepairs: Row[]; responseBreaches: Row[]; openComplaints: Row[] };
+  quality: { rejects: Row[]; missing: Row[] };
+}
+
+const top = 10;
+
+function binSql(column: string, bins: number[]): string {
+  const arms = bins.slice(1).map((b, i) => `WHEN ${column} < ${b * 60} THEN ${i}`).join(" ");
+  return `CASE ${arms} ELSE ${bins.length - 1} END`;
+}
+
+/**
+ * The report's tables, for all months at once (a page switches months without reloading).
+ * Depends on the views `monthlyKpis` installs (ticket_facts, repair_returns).
+ */
+export async function monthlyReportData(warehouse: Warehouse, options: KpiOptions = {}): Promise<MonthlyReportData> {
+  const targets = options.targets ?? loadTargets();
+  const months = await monthlyKpis(warehouse, { ...options, targets });
+  const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;
+
+  const breakdowns = (
+    await warehouse.all(
+      Object.keys(breakdownDimensions)
+        .map(
+          (d) => `SELECT received_month AS month, '${d}' AS dimension, coalesce(CAST(${d} AS VARCHAR), '(trống)') AS key, count(*) AS tickets,
+            median(response_working_minutes) FILTER (WHERE response_working_minutes >= 0) AS response_median,
+            median(repair_working_minutes) FILTER (WHERE repair_working_minutes >= 0) AS repair_median,
+            count(csat) AS rated, count(*) FILTER (WHERE csat >= 4) AS satisfied
+          FROM ticket_facts GROUP BY ALL`,
+        )
+        .join(" UNION ALL ") + " ORDER BY month, dimension, tickets DESC",
+    )
+  ).map((r) => ({ ...r, satisfaction: Number(r.rated) ? Number(r.satisfied) / Number(r.rated) : null }));
+
+  const daily = await warehouse.all(`SELECT received_month AS month, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS tickets,
+      count(*) FILTER (WHERE request_type = 'complaint') AS complaints FROM ticket_facts GROUP BY ALL ORDER BY day`);
+
+  const distributions = await warehouse.all(`
+    SELECT received_month AS month, 'response' AS kpi, ${binSql("response_working_minutes", responseBins)} AS bin, count(*) AS n
+      FROM ticket_facts WHERE response_working_minutes >= 0 GROUP BY ALL
+    UNION ALL
+    SELECT repaired_month, 'repair', ${binSql("repair_working_minutes", repairBins)}, count(*)
+      FROM ticket_facts WHERE repair_working_minutes >= 0 AND request_type IN ('warranty', 'repair', 'maintenance') GROUP BY ALL
+    ORDER BY 1, 2, 3`);
+
+  const repeats = await warehouse.all(`SELECT repaired_month AS month, ticket_id, return_ticket_id, serial_no, product_model, technician,
+      date_diff('day', back_at, returned_at) AS days_to_return
+    FROM repair_returns WHERE returned_at IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY days_to_return, ticket_id) <= ${top} ORDER BY month, days_to_return`);
+  const longestRepairs = await warehouse.all(`SELECT repaired_month AS month, ticket_id, product_category, product_model, technician, service_location,
+      repair_working_minutes, repair_calendar_minutes FROM ticket_facts WHERE repair_working_minutes >= 0
+    QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY repair_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, repair_working_minutes DESC`);
+  const responseBreaches = await warehouse.all(`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
+      count(*) OVER (PARTITION BY received_month) AS breaches
+    FROM ticket_facts WHERE response_working_minutes > ${targets.response_time.withinWorkingMinutes}
+    QUALIFY row_number() OVER (PARTITION BY received_month ORDER BY response_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, response_working_minutes DESC`);
+  const openComplaints = await warehouse.all(`WITH months AS (SELECT DISTINCT received_month AS month, CAST(received_month || '-01' AS TIMESTAMP) + INTERVAL 1 MONTH AS month_end FROM ticket_facts)
+    SELECT m.month, t.ticket_id, t.channel, t.customer_id, strftime(t.received_at, '%Y-%m-%d %H:%M') AS received_at, date_diff('day', t.received_at, m.month_end) AS age_days,
+      count(*) OVER (PARTITION BY m.month) AS open
+    FROM months m JOIN tickets t ON t.request_type = 'complaint' AND t.received_at < m.month_end AND (t.closed_at IS NULL OR t.closed_at >= m.month_end)
+    QUALIFY row_number() OVER (PARTITION BY m.month ORDER BY t.received_at, t.ticket_id) <= ${top} ORDER BY m.month, t.received_at`);
+
+  // Rejected rows have no trustworthy month (a bad date is one reason): they are reported for the whole warehouse.
+  const rejects = await warehouse.all(`SELECT r.reason, any_value(r.message) AS message, count(DISTINCT (r.import_id, r.line)) AS rows, count(DISTINCT r.import_id) AS files
+    FROM rejects r JOIN import_log l USING (import_id) WHERE l.kind = 'tickets' GROUP BY ALL ORDER BY rows DESC`);
+  const missing = await warehouse.all(`SELECT received_month AS month, count(*) FILTER (WHERE first_response_at IS NULL AND closed_at IS NOT NULL) AS closed_without_response,
+      count(*) FILTER (WHERE request_type IN ('warranty', 'repair', 'maintenance') AND outcome IS NOT NULL AND repaired_at IS NULL) AS outcome_without_repair_time,
+      count(*) FILTER (WHERE request_type IN ('warranty', 'repair', 'maintenance') AND serial_no IS NULL) AS repairs_without_serial,
+      count(*) FILTER (WHERE request_type IS NULL) AS unclassified
+    FROM ticket_facts GROUP BY ALL ORDER BY month`);
+
+  return { asOf: asOf ? new Date(asOf).toISOString() : null, months, breakdowns, daily, distributions, exceptions: { repeats, longestRepairs, responseBreaches, openComplaints }, quality: { rejects, missing } };
+}
+
