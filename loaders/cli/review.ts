@@ -1,0 +1,63 @@
+import { parse, UsageError, dbOption } from "./args.ts";
+import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
+import { monthlyKpis } from "../kpi/monthly.ts";
+import { loadTargets } from "../kpi/targets.ts";
+import { annualReview, reviewYears, verdictRule, type ReviewedKpi } from "../review/annual.ts";
+import { loadDecisions } from "../review/decisions.ts";
+import { formatMinutes, formatNumber, formatPercent } from "../../src/components/format.js";
+
+export const reviewHelp = `haumai review --year YYYY [tùy chọn]
+
+Xem xét chính sách hậu mãi năm cho Ban Giám đốc: với mỗi chỉ số, 12 tháng so với mục tiêu,
+số tháng đạt, giá trị cả năm so với năm trước, biểu đồ kiểm soát (XmR hoặc p) với các tín hiệu
+bất thường, và đề xuất: giữ chính sách hay thay đổi, kèm lý do. Quyết định của Ban Giám đốc
+đọc từ data/decisions/decisions.csv.
+
+  --year YYYY   năm xem xét (mặc định: năm gần nhất có dữ liệu)
+  --db PATH     cơ sở dữ liệu (mặc định data/haumai.duckdb)
+  --json        in JSON
+`;
+
+export async function reviewCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, { ...dbOption, year: { type: "string" }, json: { type: "boolean" } });
+  if (values.help) {
+    process.stdout.write(reviewHelp);
+    return 0;
+  }
+  if (values.year && !/^\d{4}$/.test(values.year)) throw new UsageError("--year phải là năm 4 chữ số, ví dụ 2025");
+  const targets = loadTargets();
+  const warehouse = await Warehouse.open(resolveDbPath(values.db), { readOnly: true });
+  let months;
+  try {
+    months = await monthlyKpis(warehouse, { targets });
+  } finally {
+    warehouse.close();
+  }
+  const years = reviewYears(months);
+  const year = values.year ? Number(values.year) : years[years.length - 1];
+  if (!years.includes(year)) {
+    process.stderr.write(`✘ Không có dữ liệu năm ${year}. Các năm có dữ liệu: ${years.join(", ") || "không có"}.\n`);
+    return 1;
+  }
+  const review = annualReview(months, year, targets);
+  const decisions = loadDecisions().filter((d) => d.year === year);
+  if (values.json) {
+    const kpis = review.kpis.map((k) => ({ ...k, decision: decisions.find((d) => d.kpi === k.id) ?? null }));
+    process.stdout.write(JSON.stringify({ ...review, kpis }, null, 2) + "\n");
+    return 0;
+  }
+  process.stdout.write(`Xem xét chính sách hậu mãi năm ${year}\n${verdictRule}\n\n`);
+  for (const k of review.kpis) {
+    const decision = decisions.find((d) => d.kpi === k.id);
+    process.stdout.write(
+      `${k.verdict === "keep" ? "✔" : "✘"} ${k.name}: cả năm ${show(k, k.annual)} (năm trước ${show(k, k.previous_annual)})${k.target === null ? "" : `, đạt ${k.months_met}/${k.months_with_data} tháng`}\n` +
+        `   ${k.reason}\n` +
+        (decision ? `   Quyết định của Ban Giám đốc (${decision.date}): ${decision.decision === "keep" ? "giữ chính sách" : "thay đổi"}${decision.note ? ` — ${decision.note}` : ""}\n` : ""),
+    );
+  }
+  return 0;
+}
+
+function show(k: ReviewedKpi, v: number | null): string {
+  return k.unit === "share" ? formatPercent(v) : k.unit === "minutes" ? formatMinutes(v) : formatNumber(v);
+}
