@@ -8,6 +8,7 @@ export default {
   style: "style.css",
   pages: [
     { name: "Báo cáo tổng kết tháng", path: "/bao-cao-thang" },
+    { name: "Xem xét chính sách năm", path: "/xem-xet-nam" },
     { name: "Phiếu dịch vụ", path: "/phieu-dich-vu" },
     { name: "Định nghĩa chỉ số", path: "/dinh-nghia" },
     { name: "Kho dữ liệu", path: "/du-lieu" },

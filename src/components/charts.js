@@ -50,3 +50,32 @@ export function durationHistogram(counts, bins, {width, height = 200, targetHour
     marks: [Plot.barY(data, {x: "label", y: "n", fill: "over", tip: {format: {fill: false}}}), Plot.ruleY([0])]
   });
 }
+
+const ruleNames = {outside_limits: "ngoài giới hạn", run_of_8: "8 tháng cùng phía", trend_of_6: "6 tháng một chiều"};
+
+/**
+ * A control chart of one reviewed KPI: the 12 months, centre line, control limits (stepped
+ * for a p-chart), the target dashed, and the months in a special-cause signal in red.
+ */
+export function controlChart(kpi, {format = formatNumber, width, height = 220}) {
+  const flagged = new Map();
+  for (const s of kpi.control.signals) for (const i of s.months) flagged.set(i, [...(flagged.get(i) ?? []), ruleNames[s.rule]]);
+  const points = kpi.months.map((value, i) => ({month: i + 1, value, signal: flagged.get(i)?.join(", ")})).filter((d) => d.value != null);
+  const limits = kpi.months.map((_, i) => ({month: i + 1, lower: kpi.control.lower[i], upper: kpi.control.upper[i]})).filter((d) => d.upper != null);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    x: {domain: [0.5, 12.5], ticks: 12, tickFormat: (m) => `T${m}`, label: null},
+    y: {grid: true, tickFormat: format, label: null},
+    marks: [
+      Plot.line(limits, {x: "month", y: "upper", curve: "step", stroke: "var(--theme-foreground-faint)", strokeDasharray: "2 2"}),
+      Plot.line(limits, {x: "month", y: "lower", curve: "step", stroke: "var(--theme-foreground-faint)", strokeDasharray: "2 2"}),
+      kpi.control.centre == null ? null : Plot.ruleY([kpi.control.centre], {stroke: "var(--theme-foreground-muted)"}),
+      kpi.target == null ? null : Plot.ruleY([kpi.target], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),
+      Plot.line(points, {x: "month", y: "value", stroke: "var(--theme-foreground)"}),
+      Plot.dot(points, {x: "month", y: "value", r: 3.5, fill: (d) => (d.signal ? "var(--theme-red)" : "var(--theme-foreground)"),
+        title: (d) => `T${d.month}: ${format(d.value)}${d.signal ? ` — ${d.signal}` : ""}`, tip: true})
+    ]
+  });
+}

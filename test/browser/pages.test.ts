@@ -17,7 +17,7 @@ import { hasChromium, launchChromium } from "./chromium.ts";
 const run = hasChromium || Boolean(process.env.CI);
 if (!run) console.warn("Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped");
 
-const pages = ["/", "/bao-cao-thang", "/phieu-dich-vu", "/dinh-nghia", "/du-lieu"];
+const pages = ["/", "/bao-cao-thang", "/xem-xet-nam", "/phieu-dich-vu", "/dinh-nghia", "/du-lieu"];
 
 describe.skipIf(!run)("the built dashboard in Chromium", () => {
   const scratch = scratchDir();
@@ -81,6 +81,20 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     await expect.poll(() => card("Phiếu tiếp nhận").innerText()).toBe(number.format(other.tickets_received));
     expect(await card("Tồn đọng cuối tháng").innerText()).toBe(number.format(other.backlog_end));
     expect(other.tickets_received).not.toBe(latest.tickets_received);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the annual review shows each KPI's verdict, and switching the year changes the figures", async () => {
+    const { page, errors } = await open("/xem-xet-nam");
+    const years = [...new Set(months.map((m) => m.month.slice(0, 4)))];
+    await expect.poll(() => page.locator("h1").innerText()).toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 1]}`);
+    expect(await page.locator(".card h2").count()).toBe(8);
+    const first = await page.locator("table").first().innerText();
+    await page.locator("select").first().selectOption({ label: years[years.length - 2] });
+    await expect.poll(() => page.locator("h1").innerText()).toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 2]}`);
+    expect(await page.locator("table").first().innerText()).not.toBe(first);
+    expect(await page.locator("svg circle").count()).toBeGreaterThan(50);
     expect(errors).toEqual([]);
     await page.close();
   });
