@@ -10,6 +10,7 @@ import { monthlyKpis, type MonthKpis } from "../../loaders/kpi/monthly.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { scratchDir } from "../helpers.ts";
+import { loadDecisions } from "../../loaders/review/decisions.ts";
 import { serveStatic } from "./staticServer.ts";
 import { hasChromium, launchChromium } from "./chromium.ts";
 
@@ -80,6 +81,9 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     await page.locator("select").first().selectOption({ label: `Tháng ${Number(other.month.slice(5))}/${other.month.slice(0, 4)}` });
     await expect.poll(() => card("Phiếu tiếp nhận").innerText()).toBe(number.format(other.tickets_received));
     expect(await card("Tồn đọng cuối tháng").innerText()).toBe(number.format(other.backlog_end));
+    const aging = page.locator("table", { hasText: "Tuổi phiếu" });
+    expect(await aging.locator("tbody tr").count()).toBe(5);
+    expect(await aging.locator("tbody tr").last().innerText()).toContain(number.format(other.backlog_bands[">30"]));
     expect(other.tickets_received).not.toBe(latest.tickets_received);
     expect(errors).toEqual([]);
     await page.close();
@@ -95,6 +99,8 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     await expect.poll(() => page.locator("h1").innerText()).toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 2]}`);
     expect(await page.locator("table").first().innerText()).not.toBe(first);
     expect(await page.locator("svg circle").count()).toBeGreaterThan(50);
+    // The Board's decisions across years, from data/decisions/decisions.csv.
+    expect(await page.locator("table").last().locator("tbody tr").count()).toBe(loadDecisions().length);
     expect(errors).toEqual([]);
     await page.close();
   });
