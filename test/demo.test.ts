@@ -66,7 +66,7 @@ describe("demo data", () => {
     expect(tet[1].n).toBeLessThan(tet[0].n * 0.8); // February 2026, Tết
     const speed = await w.all<{ h: number }>("SELECT median(epoch(repaired_at - product_received_at) / 3600) AS h FROM tickets WHERE product_received_at IS NOT NULL GROUP BY technician ORDER BY h");
     expect(speed.length).toBe(10);
-    expect(speed[speed.length - 1].h / speed[0].h).toBeGreaterThan(1.5);
+    expect(speed[speed.length - 1].h / speed[0].h).toBeGreaterThan(1.3); // speeds 0.8–1.5, blurred by queueing and working hours
   });
 
   it("has a few awkward rows that end up as rejects with their reasons, and a later export that updates earlier tickets", async () => {
