@@ -1,7 +1,7 @@
 import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
-import { formatMinutes, formatMonth, formatNumber, formatPercent } from "../../src/components/format.js";
+import { formatMinutes, formatMonth, formatNumber, formatPercent, shiftMonth } from "../../src/components/format.js";
 
 export const kpiHelp = `haumai kpi --month YYYY-MM [tùy chọn]
 
@@ -42,12 +42,6 @@ export async function kpiCommand(args: string[]): Promise<number> {
   const lastYear = months.find((m) => m.month === shiftMonth(month!, -12));
   process.stdout.write(renderTable(current, previous, lastYear));
   return 0;
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split("-").map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
 const verdict = (met: boolean | null) => (met === null ? "–" : met ? "đạt" : "không đạt");

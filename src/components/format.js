@@ -63,3 +63,10 @@ export const codeLabels = {
   fixed: "Đã sửa", replaced: "Thay mới", not_fixed: "Không sửa được", no_fault_found: "Không lỗi", cancelled: "Đã hủy"
 };
 export const codeLabel = (code) => (code == null ? "(trống)" : codeLabels[code] ?? code);
+
+/** "2026-01" shifted by −1 → "2025-12": last month and the same month last year. */
+export function shiftMonth(month, by) {
+  const [y, m] = month.split("-").map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}

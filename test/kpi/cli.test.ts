@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../loaders/cli/main.ts";
+import { Warehouse } from "../../loaders/warehouse/database.ts";
+import { ensureSchema } from "../../loaders/warehouse/schema.ts";
+import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
+import { csv, scratchDir, ticketColumns } from "../helpers.ts";
+
+const scratch = scratchDir();
+const db = join(scratch.dir, "cli.duckdb");
+
+beforeAll(async () => {
+  const row = (id: string, received: string, response: string, csat: string) => [id, received, "Hotline", "Tư vấn", "", "", response, "", "", "", response, "", csat, ""];
+  const rows = [ticketColumns, row("A", "02/03/2026 08:00", "02/03/2026 09:00", "5"), row("B", "03/03/2026 08:00", "03/03/2026 08:30", "3"), row("C", "01/04/2026 08:00", "01/04/2026 08:10", "4")];
+  const w = await Warehouse.open(db);
+  await ensureSchema(w);
+  await ingestFile(w, scratch.file("t.csv", csv(rows)));
+  w.close();
+});
+afterAll(() => scratch.remove());
+
+async function run(args: string[]) {
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  const code = await main(args);
+  o.mockRestore();
+  e.mockRestore();
+  return { code, out, err };
+}
+
+describe("haumai kpi", () => {
+  it("--json prints the month's KPIs with the documented keys", async () => {
+    const { code, out } = await run(["kpi", "--month", "2026-03", "--json", "--db", db]);
+    expect(code).toBe(0);
+    const k = JSON.parse(out);
+    expect(k).toMatchObject({
+      month: "2026-03",
+      tickets_received: 2,
+      response_time: { n: 2, median_working_minutes: 45, median_calendar_minutes: 45, p90_working_minutes: 57, within_target_share: 1 },
+      satisfaction: { rated: 2, satisfied: 1, index: 0.5, mean: 4 },
+      backlog_end: 0,
+    });
+    for (const key of ["n", "median_working_minutes", "median_calendar_minutes", "p90_working_minutes", "within_target_share"]) expect(k.repair_time).toHaveProperty(key);
+    for (const key of ["repairs", "repaired_thoroughly", "share", "window_days", "provisional", "in_window"]) expect(k.fix_rate).toHaveProperty(key);
+    expect(k.satisfaction.ci95).toHaveLength(2);
+  });
+
+  it("a table by default, and a clear message for a month without data", async () => {
+    const table = await run(["kpi", "--month", "2026-04", "--db", db]);
+    expect(table.out).toContain("Tháng 4/2026");
+    expect(table.out).toMatch(/Phiếu tiếp nhận\s+1\s+2/);
+    const none = await run(["kpi", "--month", "2025-01", "--db", db]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("Dữ liệu có từ 2026-03 đến 2026-04");
+    expect((await run(["kpi", "--month", "03/2026", "--db", db])).code).toBe(2);
+  });
+});
+
+describe("haumai review", () => {
+  it("--json prints every KPI with 12 months, nulls where no data, control limits and a verdict", async () => {
+    const { code, out } = await run(["review", "--year", "2026", "--json", "--db", db]);
+    expect(code).toBe(0);
+    const review = JSON.parse(out);
+    expect(review.year).toBe(2026);
+    expect(review.kpis.map((k: { id: string }) => k.id)).toEqual(["response_time", "repair_time", "fix_rate", "satisfaction", "complaint_rate", "backlog", "response_median", "repair_median"]);
+    const satisfaction = review.kpis.find((k: { id: string }) => k.id === "satisfaction");
+    expect(satisfaction.months).toEqual([null, null, 0.5, 1, null, null, null, null, null, null, null, null]);
+    expect(satisfaction).toMatchObject({ months_with_data: 2, verdict: "change", annual: 2 / 3 });
+    expect(satisfaction.reason).toContain("chỉ có 2 tháng dữ liệu");
+    expect(satisfaction.control).toHaveProperty("centre");
+    expect(satisfaction.control.signals).toEqual([]);
+  });
+});
