@@ -9,6 +9,9 @@ export default {
   pages: [
     { name: "Báo cáo tổng kết tháng", path: "/bao-cao-thang" },
     { name: "Xem xét chính sách năm", path: "/xem-xet-nam" },
+    { name: "Khảo sát hài lòng", path: "/khao-sat" },
+    { name: "Chỉ số hài lòng", path: "/chi-so-hai-long" },
+    { name: "Kênh phản hồi", path: "/kenh-phan-hoi" },
     { name: "Phiếu dịch vụ", path: "/phieu-dich-vu" },
     { name: "Định nghĩa chỉ số", path: "/dinh-nghia" },
     { name: "Kho dữ liệu", path: "/du-lieu" },

@@ -69,7 +69,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   if (values.kind && !kinds.includes(values.kind as ExportKind)) throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
   const files = expandInputs(positionals);
   const mapping = values.mapping ? loadMapping(values.mapping) : undefined;
-  const surveyDefinition = loadSurveyDefinition(values["survey-definition"]);
+  const surveyDefinition = values["survey-definition"] ? loadSurveyDefinition(values["survey-definition"]) : undefined;
 
   const warehouse = await Warehouse.open(resolveDbPath(values.db));
   const results: FileSummary[] = [];

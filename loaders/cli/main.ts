@@ -3,12 +3,14 @@ import { ingestCommand, ingestHelp } from "./ingest.ts";
 import { demoCommand, demoHelp } from "./demo.ts";
 import { kpiCommand, kpiHelp } from "./kpi.ts";
 import { reviewCommand, reviewHelp } from "./review.ts";
+import { surveyCommand, surveyHelp } from "./survey.ts";
 import { DatabaseInUseError } from "../warehouse/database.ts";
 
 const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string; summary: string }> = {
   ingest: { run: ingestCommand, help: ingestHelp, summary: "nạp tệp xuất (phiếu dịch vụ, khảo sát, khách hàng) vào cơ sở dữ liệu" },
   kpi: { run: kpiCommand, help: kpiHelp, summary: "các chỉ số của một tháng (báo cáo tổng kết tháng), dạng bảng hoặc JSON" },
   review: { run: reviewCommand, help: reviewHelp, summary: "xem xét chính sách hậu mãi năm: từng chỉ số, biểu đồ kiểm soát, đề xuất giữ hay thay đổi" },
+  survey: { run: surveyCommand, help: surveyHelp, summary: "phân tích một đợt khảo sát hài lòng: chỉ số, NPS, câu hỏi, yếu tố tác động, khách cần gọi lại" },
   demo: { run: demoCommand, help: demoHelp, summary: "tạo dữ liệu mẫu (phiếu 2+ năm, 4 đợt khảo sát) và nạp vào cơ sở dữ liệu" },
 };
 

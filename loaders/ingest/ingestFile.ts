@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { Warehouse } from "../warehouse/database.ts";
 import { canonicalColumns, storedFields, tableOf } from "../warehouse/schema.ts";
 import type { ExportKind, ExportSpec } from "./fields.ts";
@@ -77,7 +77,9 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
   const previous = await warehouse.one<{ import_id: number; kind: ExportKind }>(`SELECT import_id, kind FROM import_log WHERE file_hash = ${sqlString(fileHash)} ORDER BY import_id DESC LIMIT 1`);
   if (previous && !options.force) return { ...empty, kind: previous.kind, previousImportId: previous.import_id };
 
-  const definition = options.surveyDefinition ?? loadSurveyDefinition();
+  const definition =
+    options.surveyDefinition ??
+    loadSurveyDefinition(options.mapping?.surveyDefinition ? resolve(dirname(options.mapping.path ?? "."), options.mapping.surveyDefinition) : undefined);
   const kind = options.kind ?? options.mapping?.kind;
   const specs = kind ? [specFor(kind, definition)] : [ticketSpec, surveySpec(definition), customerSpec];
 

@@ -17,6 +17,8 @@ export interface MappingFile {
   values?: Partial<Record<CodedField, Record<string, string>>>;
   encoding?: string;
   sheet?: string;
+  /** For survey exports: the survey definition the export answers (path relative to the mapping file). */
+  surveyDefinition?: string;
 }
 
 export interface Mapping extends MappingFile {

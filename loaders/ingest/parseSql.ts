@@ -44,6 +44,7 @@ export function timestampSql(v: string): string {
   return `coalesce(
     try_strptime(${v}, ${list(naiveFormats)}),
     try_strptime(regexp_replace(${v}, 'Z$', '+00:00'), ${list(offsetFormats)}) AT TIME ZONE 'Asia/Ho_Chi_Minh',
+    try_strptime(regexp_replace(${v}, '^(\\d{1,2})(st|nd|rd|th) ', '\\1 '), ['%d %B %Y', '%d %b %Y']),
     CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') AND TRY_CAST(${v} AS DOUBLE) BETWEEN 20000 AND 80000
          THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(${v} AS DOUBLE) * 86400000000) AS BIGINT)) END)`;
 }

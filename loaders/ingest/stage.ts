@@ -3,10 +3,12 @@ import { scanRecordLines } from "./recordLines.ts";
 import type { PreparedSource } from "./source.ts";
 import { sqlString } from "../text/foldKey.ts";
 
-/** The cleaned text of a staged cell: trimmed, '' as NULL, NFC when the file needs it. */
+/** The cleaned text of a staged cell: trimmed, '' and the "not available" markers as NULL, NFC when the file needs it. */
 export function cleanCellSql(cell: string, staged: Pick<Staged, "needsNfc" | "needsTrim">): string {
   const nfc = staged.needsNfc ? `nfc_normalize(${cell})` : cell;
-  return `nullif(${staged.needsTrim ? `trim(${nfc})` : nfc}, '')`;
+  const text = staged.needsTrim ? `trim(${nfc})` : nfc;
+  // Spreadsheet exports write a missing answer as N/A or #N/A: it is missing, never a value.
+  return `CASE WHEN ${text} IN ('', 'N/A', '#N/A') THEN NULL ELSE ${text} END`;
 }
 
 /** A row DuckDB's reader could not split into the header's columns (wrong count, bad quoting…). */

@@ -10,6 +10,9 @@ export const completedOutcomes = ["fixed", "replaced"] as const;
 export const repairStartSql = (t: string) =>
   `CASE WHEN ${t}.service_location = 'onsite' THEN ${t}.received_at ELSE coalesce(${t}.product_received_at, ${t}.received_at) END`;
 
+/** A rating counts as satisfied from this score up (1–5 scale): the satisfaction index's one threshold. */
+export const satisfiedFrom = 4;
+
 const inList = (items: readonly string[]) => items.map((i) => `'${i}'`).join(", ");
 
 /**

@@ -1,5 +1,5 @@
 import type { Warehouse } from "../warehouse/database.ts";
-import { installFacts } from "./facts.ts";
+import { installFacts, satisfiedFrom } from "./facts.ts";
 import { loadTargets, type Targets } from "./targets.ts";
 import { wilson } from "./stats.ts";
 
@@ -74,7 +74,7 @@ export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}
         count(*) FILTER (WHERE returned_at IS NULL AND window_open) AS in_window
       FROM repair_returns GROUP BY 1),
     rated AS (
-      SELECT closed_month AS month, count(csat) AS rated, count(*) FILTER (WHERE csat >= 4) AS satisfied, avg(csat) AS csat_mean
+      SELECT closed_month AS month, count(csat) AS rated, count(*) FILTER (WHERE csat >= ${satisfiedFrom}) AS satisfied, avg(csat) AS csat_mean
       FROM ticket_facts WHERE csat IS NOT NULL GROUP BY 1),
     backlog AS (
       SELECT m.month, count(t.ticket_id) AS backlog_end,

@@ -1,6 +1,7 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
+import { satisfiedFrom } from "./facts.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
 export const breakdownDimensions = {
@@ -53,7 +54,7 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
           (d) => `SELECT received_month AS month, '${d}' AS dimension, coalesce(CAST(${d} AS VARCHAR), '(trống)') AS key, count(*) AS tickets,
             median(response_working_minutes) FILTER (WHERE response_working_minutes >= 0) AS response_median,
             median(repair_working_minutes) FILTER (WHERE repair_working_minutes >= 0) AS repair_median,
-            count(csat) AS rated, count(*) FILTER (WHERE csat >= 4) AS satisfied
+            count(csat) AS rated, count(*) FILTER (WHERE csat >= ${satisfiedFrom}) AS satisfied
           FROM ticket_facts GROUP BY ALL`,
         )
         .join(" UNION ALL ") + " ORDER BY month, dimension, tickets DESC",

@@ -18,7 +18,7 @@ import { hasChromium, launchChromium } from "./chromium.ts";
 const run = hasChromium || Boolean(process.env.CI);
 if (!run) console.warn("Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped");
 
-const pages = ["/", "/bao-cao-thang", "/xem-xet-nam", "/phieu-dich-vu", "/dinh-nghia", "/du-lieu"];
+const pages = ["/", "/bao-cao-thang", "/xem-xet-nam", "/khao-sat", "/chi-so-hai-long", "/kenh-phan-hoi", "/phieu-dich-vu", "/dinh-nghia", "/du-lieu"];
 
 describe.skipIf(!run)("the built dashboard in Chromium", () => {
   const scratch = scratchDir();
@@ -101,6 +101,23 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     expect(await page.locator("svg circle").count()).toBeGreaterThan(50);
     // The Board's decisions across years, from data/decisions/decisions.csv.
     expect(await page.locator("table").last().locator("tbody tr").count()).toBe(loadDecisions().length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the survey page searches comments ignoring tone marks, and switching the wave changes the figures", async () => {
+    const { page, errors } = await open("/khao-sat");
+    const count = async () => Number((await page.locator(".comment-count").innerText()).split("/")[0].replace(/\D/g, ""));
+    const total = await count();
+    await page.locator("input[type=text]").last().fill("bao hanh");
+    await expect.poll(count).toBeLessThan(total);
+    const shown = await page.locator("table").last().locator("tbody tr").allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const row of shown) expect(row.toLowerCase()).toContain("bảo hành");
+    const index = () => page.locator(".card", { hasText: "Chỉ số hài lòng" }).locator(".big").innerText();
+    const before = await index();
+    await page.locator("select").first().selectOption({ index: 2 });
+    await expect.poll(index).not.toBe(before);
     expect(errors).toEqual([]);
     await page.close();
   });

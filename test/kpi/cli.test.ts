@@ -73,3 +73,22 @@ describe("haumai review", () => {
     expect(satisfaction.control.signals).toEqual([]);
   });
 });
+
+describe("haumai survey", () => {
+  it("--json has the documented keys; follow_up is the number of customers to call", async () => {
+    const header = ["Mã KH", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)"];
+    const w = await Warehouse.open(db);
+    await ingestFile(w, scratch.file("s.csv", csv([header, ["K1", "01/05/2026", "5", "5", "10"], ["K2", "02/05/2026", "2", "1", "2"]])));
+    w.close();
+    const { code, out } = await run(["survey", "--wave", "2026-H1", "--json", "--db", db]);
+    expect(code).toBe(0);
+    const s = JSON.parse(out);
+    expect(s).toMatchObject({ wave: "2026-H1", responses: 2, satisfaction: { n: 2, satisfied: 1, index: 0.5 }, nps: { n: 2, score: 0 }, follow_up: 1 });
+    expect(s.response_rate).toBeNull(); // no customer list loaded
+    expect(s.questions[0]).toMatchObject({ id: "Q01", dimension: "product_quality", n: 2, mean: 3.5, top2: 0.5 });
+    expect(s.questions[0].ci95).toHaveLength(2);
+    expect(s.nps.ci95).toHaveLength(2);
+    expect(Array.isArray(s.drivers)).toBe(true);
+    expect((await run(["survey", "--wave", "2026-Q1", "--db", db])).code).toBe(2);
+  });
+});

@@ -1,0 +1,246 @@
+import type { Warehouse } from "../warehouse/database.ts";
+import { npsWithInterval, twoProportionTest, wilson } from "../kpi/stats.ts";
+import { sqlString } from "../text/foldKey.ts";
+import { satisfiedFrom } from "../kpi/facts.ts";
+import { foldKey } from "../../src/components/fold.js";
+
+/** Under this many answers a figure carries a small-sample warning. */
+export const smallSample = 30;
+
+type Test = ReturnType<typeof twoProportionTest>;
+
+export interface ShareFigure {
+  n: number;
+  x: number;
+  share: number | null;
+  ci95: [number, number] | null;
+  small_sample: boolean;
+}
+
+export interface QuestionFigure {
+  id: string;
+  text: string;
+  dimension: string;
+  dimension_label: string;
+  scale: [number, number];
+  n: number;
+  mean: number | null;
+  mean_ci95: [number, number] | null;
+  top2: number | null;
+  top2_n: number;
+  ci95: [number, number] | null;
+  small_sample: boolean;
+  vs_previous: Test;
+  vs_last_year: Test;
+}
+
+export interface WaveSummary {
+  wave: string;
+  previous_wave: string;
+  same_wave_last_year: string;
+  responses: number;
+  customers_listed: number | null;
+  customers_responding: number;
+  response_rate: number | null;
+  satisfaction: { n: number; satisfied: number; index: number | null; ci95: [number, number] | null; small_sample: boolean; vs_previous: Test; vs_last_year: Test };
+  nps: { n: number; promoters: number; detractors: number; score: number | null; ci95: [number, number] | null; small_sample: boolean };
+  questions: QuestionFigure[];
+  dimensions: DimensionFigure[];
+  breakdowns: { by: string; key: string; n: number; satisfied: number; index: number | null; ci95: [number, number] | null; small_sample: boolean }[];
+  drivers: { id: string; text: string; dimension_label: string; r: number | null; n: number; mean: number | null; top2: number | null }[];
+  driver_target: string;
+  follow_up: { response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; low_questions: string[]; comment: string | null }[];
+  comments: { response_id: string; customer_id: string | null; overall: number | null; nps: number | null; dimensions: string[]; comment: string }[];
+}
+
+export interface DimensionFigure {
+  id: string;
+  label: string;
+  n: number;
+  mean: number | null;
+  top2: number | null;
+  top2_n: number;
+  ci95: [number, number] | null;
+  small_sample: boolean;
+  vs_previous: Test;
+  vs_last_year: Test;
+}
+
+/** "2026-H1" → "2025-H2"; "2026-H2" → "2026-H1". */
+export function previousWave(wave: string): string {
+  const [y, h] = [Number(wave.slice(0, 4)), wave.slice(5)];
+  return h === "H2" ? `${y}-H1` : `${y - 1}-H2`;
+}
+export const sameWaveLastYear = (wave: string) => `${Number(wave.slice(0, 4)) - 1}${wave.slice(4)}`;
+
+/** Words that tie a comment to a survey dimension (folded, so "bảo hành" matches "BAO HANH"). */
+export const dimensionKeywords: Record<string, string[]> = {
+  product_quality: ["chat luong", "hong", "loi", "ben", "ket giay", "on dinh", "san pham", "may"],
+  price: ["gia", "chiet khau", "chi phi", "uu dai"],
+  delivery: ["giao hang", "giao", "dong goi", "tre hen", "van chuyen"],
+  warranty_service: ["bao hanh", "sua chua", "sua", "ky thuat", "bao tri"],
+  staff_attitude: ["nhan vien", "thai do", "nhiet tinh", "than thien", "phan hoi"],
+  documents: ["hoa don", "chung tu", "cong no", "doi chieu"],
+};
+
+export function commentDimensions(comment: string): string[] {
+  const folded = ` ${foldKey(comment)} `;
+  return Object.entries(dimensionKeywords)
+    .filter(([, words]) => words.some((w) => folded.includes(` ${w} `)))
+    .map(([d]) => d);
+}
+
+/** Phone numbers and e-mail addresses are not published: comments are shown with them masked. */
+export function redactContacts(text: string): string {
+  return text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "[e-mail]").replace(/(\+?84|0)[\s.-]?\d{2,3}([\s.-]?\d{3}){2,3}/g, "[số điện thoại]");
+}
+
+const share = (x: number, n: number): ShareFigure => ({ n, x, share: n ? x / n : null, ci95: wilson(x, n), small_sample: n < smallSample });
+
+/**
+ * One survey wave: responses and response rate, satisfaction index and NPS with their
+ * intervals, every question and dimension (mean, top-2 box) with changes against the
+ * previous wave and the same wave last year flagged only when a two-proportion z-test
+ * on top-2 box gives p < 0.05, breakdowns, key drivers (Pearson r of each question with
+ * the overall score), the follow-up list and the comments.
+ */
+export async function waveSummary(warehouse: Warehouse, wave: string): Promise<WaveSummary> {
+  const prev = previousWave(wave);
+  const lastYear = sameWaveLastYear(wave);
+  const waves = [wave, prev, lastYear].map(sqlString).join(", ");
+  const head = (await warehouse.one<Record<string, number>>(`SELECT count(*) AS responses, count(DISTINCT customer_id) AS customers_responding,
+      (SELECT count(*) FROM customers) AS customers_listed FROM survey_responses WHERE wave = ${sqlString(wave)}`))!;
+  const overall = await warehouse.all<{ wave: string; n: number; satisfied: number; nps_n: number; promoters: number; detractors: number }>(`
+    SELECT wave, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied,
+      count(nps) AS nps_n, count(*) FILTER (WHERE nps >= 9) AS promoters, count(*) FILTER (WHERE nps <= 6) AS detractors
+    FROM survey_responses WHERE wave IN (${waves}) GROUP BY wave`);
+  const of = (w: string) => overall.find((o) => o.wave === w);
+  const now = of(wave) ?? { n: 0, satisfied: 0, nps_n: 0, promoters: 0, detractors: 0 };
+  const test = (w: string, pick: (o: { n: number; satisfied: number }) => [number, number]) => {
+    const other = of(w);
+    return other ? twoProportionTest(...pick(now), ...pick(other)) : null;
+  };
+  const satisfaction = {
+    ...share(Number(now.satisfied), Number(now.n)),
+    satisfied: Number(now.satisfied),
+    index: now.n ? Number(now.satisfied) / Number(now.n) : null,
+    vs_previous: test(prev, (o) => [Number(o.satisfied), Number(o.n)]),
+    vs_last_year: test(lastYear, (o) => [Number(o.satisfied), Number(o.n)]),
+  };
+  const nps = npsWithInterval(Number(now.promoters), Number(now.detractors), Number(now.nps_n));
+
+  // Top-2 box: the two highest points of each question's own scale (4–5 on 1–5, 9–10 on 1–10).
+  const items = await warehouse.all<Record<string, unknown>>(`
+    SELECT r.wave, q.question_id AS id, q.text, q.dimension, q.dimension_label, q.scale_min, q.scale_max,
+      count(a.score) AS n, avg(a.score) AS mean, stddev_samp(a.score) AS sd, count(*) FILTER (WHERE a.score >= q.scale_max - 1) AS top2_n
+    FROM survey_questions q JOIN survey_answers a USING (question_id) JOIN survey_responses r USING (response_id)
+    WHERE r.wave IN (${waves}) GROUP BY ALL ORDER BY id`);
+  const itemOf = (w: string, id: string) => items.find((i) => i.wave === w && i.id === id);
+  const compare = (w: string, x: number, n: number, find: () => Record<string, unknown> | undefined) => {
+    const other = find();
+    return other ? twoProportionTest(x, n, Number(other.top2_n), Number(other.n)) : null;
+  };
+  const questions: QuestionFigure[] = items
+    .filter((i) => i.wave === wave)
+    .map((i) => {
+      const n = Number(i.n);
+      const x = Number(i.top2_n);
+      const mean = i.mean === null ? null : Number(i.mean);
+      const half = i.sd === null || n < 2 ? null : (1.959964 * Number(i.sd)) / Math.sqrt(n);
+      return {
+        id: String(i.id), text: String(i.text), dimension: String(i.dimension), dimension_label: String(i.dimension_label),
+        scale: [Number(i.scale_min), Number(i.scale_max)] as [number, number],
+        n, mean, mean_ci95: mean === null || half === null ? null : [mean - half, mean + half],
+        top2: n ? x / n : null, top2_n: x, ci95: wilson(x, n), small_sample: n < smallSample,
+        vs_previous: compare(prev, x, n, () => itemOf(prev, String(i.id))),
+        vs_last_year: compare(lastYear, x, n, () => itemOf(lastYear, String(i.id))),
+      };
+    });
+
+  const dims = await warehouse.all<Record<string, unknown>>(`
+    SELECT r.wave, q.dimension AS id, any_value(q.dimension_label) AS label, count(a.score) AS n, avg((a.score - q.scale_min) / (q.scale_max - q.scale_min) * 4 + 1) AS mean,
+      count(*) FILTER (WHERE a.score >= q.scale_max - 1) AS top2_n
+    FROM survey_questions q JOIN survey_answers a USING (question_id) JOIN survey_responses r USING (response_id)
+    WHERE r.wave IN (${waves}) GROUP BY ALL ORDER BY id`);
+  const dimOf = (w: string, id: string) => dims.find((d) => d.wave === w && d.id === id);
+  const dimensions: DimensionFigure[] = dims
+    .filter((d) => d.wave === wave)
+    .map((d) => {
+      const n = Number(d.n);
+      const x = Number(d.top2_n);
+      return {
+        id: String(d.id), label: String(d.label), n, mean: d.mean === null ? null : Number(d.mean), top2: n ? x / n : null, top2_n: x,
+        ci95: wilson(x, n), small_sample: n < smallSample,
+        vs_previous: compare(prev, x, n, () => dimOf(prev, String(d.id))),
+        vs_last_year: compare(lastYear, x, n, () => dimOf(lastYear, String(d.id))),
+      };
+    });
+
+  const breakdowns = (
+    await warehouse.all<Record<string, unknown>>(
+      ["customer_segment", "region", "product_line"]
+        .map((by) => `SELECT '${by}' AS breakdown, coalesce(${by}, '(trống)') AS key, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied
+          FROM survey_responses WHERE wave = ${sqlString(wave)} GROUP BY ALL`)
+        .join(" UNION ALL ") + " ORDER BY breakdown, n DESC",
+    )
+  ).map((b) => {
+    const n = Number(b.n);
+    const x = Number(b.satisfied);
+    return { by: String(b.breakdown), key: String(b.key), n, satisfied: x, index: n ? x / n : null, ci95: wilson(x, n), small_sample: n < smallSample };
+  });
+
+  // Key drivers: correlation of each question with the overall score (1–5); a survey without it
+  // (a foreign export) is correlated with its question of dimension "overall" instead.
+  const overallQuestion = questions.find((q) => q.dimension === "overall");
+  const useOverall = Number(now.n) > 0 || !overallQuestion;
+  const target = useOverall ? "r.overall" : "o.score";
+  const drivers = (
+    await warehouse.all<Record<string, unknown>>(`
+      SELECT a.question_id AS id, corr(a.score, ${target}) AS r, count(${target}) AS n
+      FROM survey_answers a JOIN survey_responses r USING (response_id)
+      ${useOverall ? "" : `JOIN survey_answers o ON o.response_id = a.response_id AND o.question_id = ${sqlString(overallQuestion!.id)}`}
+      WHERE r.wave = ${sqlString(wave)} ${useOverall ? "" : `AND a.question_id <> ${sqlString(overallQuestion!.id)}`}
+      GROUP BY 1`)
+  )
+    .map((d) => {
+      const q = questions.find((x) => x.id === d.id)!;
+      return { id: String(d.id), text: q.text, dimension_label: q.dimension_label, r: d.r === null || Number.isNaN(Number(d.r)) ? null : Number(d.r), n: Number(d.n), mean: q.mean, top2: q.top2 };
+    })
+    .sort((a, b) => (b.r ?? -2) - (a.r ?? -2));
+
+  const sheets = await warehouse.all<{ response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; comment: string | null; low: string[] }>(`
+    SELECT r.response_id, r.customer_id, r.customer_name, r.overall, r.nps, r.comment,
+      list(a.question_id ORDER BY a.question_id) FILTER (WHERE a.score <= q.scale_min + 1) AS low
+    FROM survey_responses r LEFT JOIN survey_answers a USING (response_id) LEFT JOIN survey_questions q USING (question_id)
+    WHERE r.wave = ${sqlString(wave)} GROUP BY ALL ORDER BY r.overall NULLS LAST, r.nps NULLS LAST, r.response_id`);
+  const follow_up = sheets
+    .filter((s) => (s.overall !== null && s.overall <= 2) || (s.nps !== null && s.nps <= 6))
+    .map((s) => ({ response_id: s.response_id, customer_id: s.customer_id, customer_name: s.customer_name, overall: s.overall, nps: s.nps, low_questions: s.low ?? [], comment: s.comment && redactContacts(s.comment) }));
+  const comments = sheets
+    .filter((s) => s.comment)
+    .map((s) => ({ response_id: s.response_id, customer_id: s.customer_id, overall: s.overall, nps: s.nps, dimensions: commentDimensions(s.comment!), comment: redactContacts(s.comment!) }));
+
+  const listed = Number(head.customers_listed);
+  return {
+    wave,
+    previous_wave: prev,
+    same_wave_last_year: lastYear,
+    responses: Number(head.responses),
+    customers_listed: listed || null,
+    customers_responding: Number(head.customers_responding),
+    response_rate: listed ? Number(head.customers_responding) / listed : null,
+    satisfaction: { n: satisfaction.n, satisfied: satisfaction.satisfied, index: satisfaction.index, ci95: satisfaction.ci95, small_sample: satisfaction.small_sample, vs_previous: satisfaction.vs_previous, vs_last_year: satisfaction.vs_last_year },
+    nps: { n: Number(now.nps_n), promoters: Number(now.promoters), detractors: Number(now.detractors), score: nps?.score ?? null, ci95: nps?.ci95 ?? null, small_sample: Number(now.nps_n) < smallSample },
+    questions,
+    dimensions,
+    breakdowns,
+    drivers,
+    driver_target: useOverall ? "overall" : overallQuestion!.id,
+    follow_up,
+    comments,
+  };
+}
+
+export async function surveyWaves(warehouse: Warehouse): Promise<string[]> {
+  return (await warehouse.all<{ wave: string }>("SELECT DISTINCT wave FROM survey_responses WHERE wave IS NOT NULL ORDER BY wave")).map((w) => w.wave);
+}

@@ -1,0 +1,9 @@
+// Every survey wave, analysed in DuckDB (loaders/survey/analysis.ts): the page switches waves without reloading.
+import { withWarehouse } from "../../loaders/warehouse/snapshot.ts";
+import { surveyWaves, waveSummary, smallSample } from "../../loaders/survey/analysis.ts";
+
+const waves = await withWarehouse(async (w) => {
+  const list = await surveyWaves(w);
+  return Promise.all(list.map((wave) => waveSummary(w, wave)));
+});
+process.stdout.write(JSON.stringify({ smallSample, waves: waves ?? [] }));
