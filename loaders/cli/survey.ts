@@ -1,7 +1,7 @@
 import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { surveyWaves, waveSummary, type WaveSummary } from "../survey/analysis.ts";
-import { formatNumber, formatPercent } from "../../src/components/format.js";
+import { formatNumber, formatP, formatPercent } from "../../src/components/format.js";
 
 export const surveyHelp = `haumai survey --wave YYYY-H1|YYYY-H2 [tùy chọn]
 
@@ -57,5 +57,3 @@ export async function surveyCommand(args: string[]): Promise<number> {
   process.stdout.write(lines.join("\n") + "\n");
   return 0;
 }
-
-const formatP = (p: number) => (p < 0.001 ? "p < 0,001" : `p = ${formatNumber(Math.round(p * 1000) / 1000)}`);

@@ -70,3 +70,8 @@ export function shiftMonth(month, by) {
   const d = new Date(Date.UTC(y, m - 1 + by, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
+
+/** A p-value: "p < 0,001" or "p = 0,023". */
+export function formatP(p) {
+  return p < 0.001 ? "p < 0,001" : `p = ${p.toLocaleString("vi-VN", {maximumFractionDigits: 3})}`;
+}

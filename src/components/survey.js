@@ -1,5 +1,5 @@
 import {html} from "htl";
-import {formatNumber, formatPercent} from "./format.js";
+import {formatNumber, formatP, formatPercent} from "./format.js";
 
 /** "58,1% (48,5–67,1%)" with a small-sample mark under 30 answers. */
 export function shareWithInterval(value, ci, small) {
@@ -15,6 +15,5 @@ export function shareWithInterval(value, ci, small) {
 export function changeMark(test) {
   if (!test) return html`<span class="muted">–</span>`;
   if (!test.significant) return html`<span class="muted">không đổi có ý nghĩa</span>`;
-  const p = test.p < 0.001 ? "p < 0,001" : `p = ${formatNumber(Math.round(test.p * 1000) / 1000)}`;
-  return html`<span class=${test.delta > 0 ? "good" : "bad"}>${test.delta > 0 ? "▲" : "▼"} ${formatNumber(Math.abs(test.delta) * 100)} điểm % (${p})</span>`;
+  return html`<span class=${test.delta > 0 ? "good" : "bad"}>${test.delta > 0 ? "▲" : "▼"} ${formatNumber(Math.abs(test.delta) * 100)} điểm % (${formatP(test.p)})</span>`;
 }

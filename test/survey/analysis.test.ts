@@ -3,6 +3,7 @@ import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { waveSummary, type WaveSummary } from "../../loaders/survey/analysis.ts";
 import { npsWithInterval, twoProportionTest, wilson } from "../../loaders/kpi/stats.ts";
 import { matchesSearch } from "../../src/components/fold.js";
+import { formatP } from "../../src/components/format.js";
 import type { Warehouse } from "../../loaders/warehouse/database.ts";
 import { csv, memoryWarehouse, scratchDir } from "../helpers.ts";
 
@@ -44,6 +45,10 @@ describe("interval and test formulas, by hand", () => {
     expect(t.p).toBeCloseTo(0.000222, 5);
     expect(t.significant).toBe(true);
     expect(twoProportionTest(5, 10, 10, 20)).toMatchObject({ delta: 0, significant: false });
+  });
+  it("p-values are shown to three decimals, tiny ones as p < 0,001", () => {
+    expect(formatP(0.0016)).toBe("p = 0,002");
+    expect(formatP(0.000222)).toBe("p < 0,001");
   });
 });
 
