@@ -9,29 +9,30 @@ export const smallSample = 30;
 
 type Test = ReturnType<typeof twoProportionTest>;
 
-export interface ShareFigure {
-  n: number;
-  x: number;
-  share: number | null;
-  ci95: [number, number] | null;
-  small_sample: boolean;
-}
-
-export interface QuestionFigure {
-  id: string;
-  text: string;
-  dimension: string;
-  dimension_label: string;
-  scale: [number, number];
+/** Mean and top-2 box of answers (a question's, or a dimension's pooled), with changes against other waves. */
+interface ScoreFigure {
   n: number;
   mean: number | null;
-  mean_ci95: [number, number] | null;
   top2: number | null;
   top2_n: number;
   ci95: [number, number] | null;
   small_sample: boolean;
   vs_previous: Test;
   vs_last_year: Test;
+}
+
+export interface QuestionFigure extends ScoreFigure {
+  id: string;
+  text: string;
+  dimension: string;
+  dimension_label: string;
+  scale: [number, number];
+  mean_ci95: [number, number] | null;
+}
+
+export interface DimensionFigure extends ScoreFigure {
+  id: string;
+  label: string;
 }
 
 export interface WaveSummary {
@@ -51,19 +52,6 @@ export interface WaveSummary {
   driver_target: string;
   follow_up: { response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; low_questions: string[]; comment: string | null }[];
   comments: { response_id: string; customer_id: string | null; overall: number | null; nps: number | null; dimensions: string[]; comment: string }[];
-}
-
-export interface DimensionFigure {
-  id: string;
-  label: string;
-  n: number;
-  mean: number | null;
-  top2: number | null;
-  top2_n: number;
-  ci95: [number, number] | null;
-  small_sample: boolean;
-  vs_previous: Test;
-  vs_last_year: Test;
 }
 
 /** "2026-H1" → "2025-H2"; "2026-H2" → "2026-H1". */
@@ -95,8 +83,6 @@ export function redactContacts(text: string): string {
   return text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "[e-mail]").replace(/(\+?84|0)[\s.-]?\d{2,3}([\s.-]?\d{3}){2,3}/g, "[số điện thoại]");
 }
 
-const share = (x: number, n: number): ShareFigure => ({ n, x, share: n ? x / n : null, ci95: wilson(x, n), small_sample: n < smallSample });
-
 /**
  * One survey wave: responses and response rate, satisfaction index and NPS with their
  * intervals, every question and dimension (mean, top-2 box) with changes against the
@@ -121,9 +107,11 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
     return other ? twoProportionTest(...pick(now), ...pick(other)) : null;
   };
   const satisfaction = {
-    ...share(Number(now.satisfied), Number(now.n)),
+    n: Number(now.n),
     satisfied: Number(now.satisfied),
     index: now.n ? Number(now.satisfied) / Number(now.n) : null,
+    ci95: wilson(Number(now.satisfied), Number(now.n)),
+    small_sample: Number(now.n) < smallSample,
     vs_previous: test(prev, (o) => [Number(o.satisfied), Number(o.n)]),
     vs_last_year: test(lastYear, (o) => [Number(o.satisfied), Number(o.n)]),
   };
@@ -229,7 +217,7 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
     customers_listed: listed || null,
     customers_responding: Number(head.customers_responding),
     response_rate: listed ? Number(head.customers_responding) / listed : null,
-    satisfaction: { n: satisfaction.n, satisfied: satisfaction.satisfied, index: satisfaction.index, ci95: satisfaction.ci95, small_sample: satisfaction.small_sample, vs_previous: satisfaction.vs_previous, vs_last_year: satisfaction.vs_last_year },
+    satisfaction,
     nps: { n: Number(now.nps_n), promoters: Number(now.promoters), detractors: Number(now.detractors), score: nps?.score ?? null, ci95: nps?.ci95 ?? null, small_sample: Number(now.nps_n) < smallSample },
     questions,
     dimensions,
