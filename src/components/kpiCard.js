@@ -8,14 +8,14 @@ export function kpiCard({title, value, previous, lastYear, format, delta = (a, b
   const change = (other, label) => {
     if (value == null || other == null) return html`<span class="muted">${label}: –</span>`;
     const d = delta(value, other);
-    const good = d === 0 ? null : (d > 0) === (better === "higher");
+    const good = d === 0 || better === "neutral" ? null : (d > 0) === (better === "higher");
     const sign = d > 0 ? "▲" : d < 0 ? "▼" : "■";
     return html`<span class=${good === null ? "muted" : good ? "good" : "bad"}>${label}: ${sign} ${formatDelta(Math.abs(d))}</span>`;
   };
   return html`<div class="card kpi">
     <h2>${title}</h2>
     <span class="big">${format(value)}</span>
-    ${met == null ? html`<span class="badge muted">chưa có</span>` : html`<span class=${`badge ${met ? "good" : "bad"}`}>${met ? "Đạt" : "Không đạt"}</span>`}
+    ${target == null ? "" : met == null ? html`<span class="badge muted">chưa có số liệu</span>` : html`<span class=${`badge ${met ? "good" : "bad"}`}>${met ? "Đạt" : "Không đạt"}</span>`}
     <div class="deltas">${change(previous, "so với tháng trước")}<br>${change(lastYear, "so với cùng kỳ")}</div>
     ${target ? html`<div class="muted small">Mục tiêu: ${target}</div>` : ""}
     ${note ? html`<div class="muted small">${note}</div>` : ""}

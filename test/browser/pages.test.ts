@@ -11,8 +11,8 @@ import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { scratchDir } from "../helpers.ts";
 import { loadDecisions } from "../../loaders/review/decisions.ts";
-import { serveStatic } from "./staticServer.ts";
-import { hasChromium, launchChromium } from "./chromium.ts";
+import { serveStatic } from "../../loaders/report/staticServer.ts";
+import { hasChromium, launchChromium } from "../../loaders/report/chromium.ts";
 
 // In CI Chromium must be there (.ci/run installs it); on a developer machine without it, say so and skip.
 const run = hasChromium || Boolean(process.env.CI);

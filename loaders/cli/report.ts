@@ -1,0 +1,95 @@
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse, UsageError, dbOption } from "./args.ts";
+import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
+import { loadTargets } from "../kpi/targets.ts";
+import { kpiDefinitions } from "../kpi/definitions.ts";
+import { monthContents, waveContents, yearContents, type ReportContents } from "../report/contents.ts";
+import { compareFigures, hashOf, importsOf, readManifest, type FigureChange, type Manifest } from "../report/manifest.ts";
+import { writeWorkbook } from "../report/workbook.ts";
+import { printPdf } from "../report/pdf.ts";
+import { buildAndServe } from "../report/site.ts";
+
+export const reportHelp = `haumai report (--month YYYY-MM | --year YYYY | --wave YYYY-HN) [tùy chọn]
+
+Phát hành báo cáo thành tệp trong reports/<kỳ>/: bản PDF A4 in từ trang dashboard (có số trang,
+tiêu đề công ty và kỳ báo cáo), bảng tính XLSX (mỗi bảng một trang tính, số là số, ngày là ngày)
+và manifest.json (lúc phát hành, các lần nạp và mã băm tệp, mục tiêu, định nghĩa, mọi số liệu).
+
+Chạy lại khi dữ liệu đã đổi: Haumai liệt kê từng số liệu thay đổi so với báo cáo đã phát hành và
+không ghi đè; thêm --replace để phát hành lại (bản cũ chuyển vào reports/<kỳ>/da-thay-the/).
+
+  --month YYYY-MM   báo cáo tổng kết tháng
+  --year YYYY       xem xét chính sách hậu mãi năm
+  --wave YYYY-HN    phân tích khảo sát hài lòng
+  --company TÊN     tên công ty ở đầu trang PDF (mặc định biến HAUMAI_COMPANY hoặc "Trung tâm bảo hành")
+  --out THƯ_MỤC     nơi ghi (mặc định reports)
+  --replace         phát hành lại khi số liệu đã đổi
+  --db PATH         cơ sở dữ liệu (mặc định data/haumai.duckdb)
+`;
+
+const changeLine = (c: FigureChange) => `  ${c.figure}: ${c.before ?? "–"} → ${c.after ?? "–"}`;
+
+export async function reportCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, { ...dbOption, month: { type: "string" }, year: { type: "string" }, wave: { type: "string" }, company: { type: "string" }, out: { type: "string" }, replace: { type: "boolean" } });
+  if (values.help) {
+    process.stdout.write(reportHelp);
+    return 0;
+  }
+  const chosen = (["month", "year", "wave"] as const).filter((k) => values[k]);
+  if (chosen.length !== 1) throw new UsageError("chọn đúng một trong --month, --year, --wave");
+  const kind = chosen[0];
+  const period = values[kind]!;
+  const pattern = { month: /^\d{4}-(0[1-9]|1[0-2])$/, year: /^\d{4}$/, wave: /^\d{4}-H[12]$/ }[kind];
+  if (!pattern.test(period)) throw new UsageError(`--${kind} không đúng dạng: ${period}`);
+  const dbPath = resolveDbPath(values.db);
+  const company = values.company ?? process.env.HAUMAI_COMPANY ?? "Trung tâm bảo hành";
+  const dir = resolve(values.out ?? "reports", period);
+
+  const warehouse = await Warehouse.open(dbPath, { readOnly: true });
+  let contents: ReportContents | undefined;
+  let manifest: Manifest;
+  try {
+    contents = kind === "month" ? await monthContents(warehouse, period) : kind === "year" ? await yearContents(warehouse, Number(period)) : await waveContents(warehouse, period);
+    if (!contents) {
+      process.stderr.write(`✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`);
+      return 1;
+    }
+    const targets = loadTargets();
+    manifest = { kind, period, issuedAt: new Date().toISOString(), database: dbPath, imports: await importsOf(warehouse), targets, definitionsHash: hashOf(kpiDefinitions(targets)), figures: contents.figures };
+  } finally {
+    warehouse.close();
+  }
+
+  const manifestPath = join(dir, "manifest.json");
+  const issued = readManifest(manifestPath);
+  if (issued) {
+    const changes = compareFigures(issued.figures, manifest.figures);
+    if (changes.length === 0) {
+      process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
+      return 0;
+    }
+    process.stdout.write(`${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
+    if (!values.replace) {
+      process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
+      return 1;
+    }
+    const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
+    mkdirSync(archive, { recursive: true });
+    for (const name of readdirSync(dir)) if (name !== "da-thay-the") renameSync(join(dir, name), join(archive, name));
+    writeFileSync(join(dir, "thay-doi.txt"), `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
+  }
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `bao-cao-${period}`);
+  await writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
+  const server = await buildAndServe(dbPath);
+  try {
+    await printPdf(server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
+  } finally {
+    await server.close();
+  }
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
+  return 0;
+}
+

@@ -1,0 +1,33 @@
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * Print one built page to an A4 PDF in headless Chromium: the page's print CSS hides the
+ * sidebar and controls; the header carries the company and the period, the footer page numbers.
+ * Fails if the page logs an error, so a broken report is never issued.
+ */
+export async function printPdf(url: string, file: string, { company, title }: { company: string; title: string }): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(url, { waitUntil: "networkidle" });
+    await page.waitForSelector("#observablehq-main h1");
+    await page.waitForTimeout(800);
+    if (errors.length) throw new Error(`trang báo cáo có lỗi: ${errors.join("; ")}`);
+    const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    await page.emulateMedia({ media: "print" });
+    await page.pdf({
+      path: file,
+      format: "A4",
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div style="font: 9px DejaVu Sans, sans-serif; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between;"><span>${escape(company)}</span><span>${escape(title)}</span></div>`,
+      footerTemplate: `<div style="font: 9px DejaVu Sans, sans-serif; width: 100%; text-align: center;">Trang <span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
+    });
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import ExcelJS from "exceljs";
+import { main } from "../../loaders/cli/main.ts";
+import { Warehouse } from "../../loaders/warehouse/database.ts";
+import { ensureSchema } from "../../loaders/warehouse/schema.ts";
+import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
+import { monthlyKpis } from "../../loaders/kpi/monthly.ts";
+import { compareFigures, flatten } from "../../loaders/report/manifest.ts";
+import { hasChromium } from "../../loaders/report/chromium.ts";
+import { csv, scratchDir } from "../helpers.ts";
+
+const run_ = (hasChromium && existsSync("/usr/bin/pdftotext")) || Boolean(process.env.CI);
+if (!run_) console.warn("Chromium or pdftotext missing (apt-get install -y chromium poppler-utils): the report-file tests are skipped");
+
+const scratch = scratchDir();
+const db = join(scratch.dir, "report.duckdb");
+const out = join(scratch.dir, "reports");
+const header = ["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Số serial", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kết quả", "Đánh giá", "Nhận xét"];
+const rows = [
+  ["A1", "02/03/2026 08:00", "Bảo hành", "S1", "Trung tâm", "02/03/2026 09:00", "02/03/2026 10:00", "03/03/2026 10:00", "04/03/2026 09:00", "04/03/2026 09:00", "Đã sửa", "5", "=HYPERLINK(\"http://x\")"],
+  ["A2", "03/03/2026 08:00", "Tư vấn", "", "", "03/03/2026 08:30", "", "", "", "03/03/2026 09:00", "", "3", "Tư vấn tốt"],
+  ["A3", "04/03/2026 08:00", "Khiếu nại", "", "", "04/03/2026 10:00", "", "", "", "", "", "", ""],
+  ["A4", "05/04/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "05/04/2026 09:00", "", "05/04/2026 11:00", "05/04/2026 11:00", "05/04/2026 11:00", "Thay mới", "4", ""],
+];
+
+async function run(args: string[]) {
+  let text = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((text += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((text += String(s)), true));
+  const code = await main(args);
+  o.mockRestore();
+  e.mockRestore();
+  return { code, text };
+}
+
+describe.skipIf(!run_)("haumai report --month", () => {
+  beforeAll(async () => {
+    const w = await Warehouse.open(db);
+    await ensureSchema(w);
+    await ingestFile(w, scratch.file("t.csv", csv([header, ...rows])));
+    w.close();
+  });
+  afterAll(() => scratch.remove());
+
+  const dir = () => join(out, "2026-03");
+
+  it("writes an A4 PDF with page numbers whose text holds the month's figures, a workbook and a manifest", async () => {
+    const { code, text } = await run(["report", "--month", "2026-03", "--db", db, "--out", out, "--company", "Công ty Thiết bị Văn phòng Ánh Dương"]);
+    expect(code, text).toBe(0);
+    const pdf = join(dir(), "bao-cao-2026-03.pdf");
+    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const pdfText = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    expect(pdfText).toContain("Công ty Thiết bị Văn phòng Ánh Dương"); // header, with diacritics intact
+    expect(pdfText).toContain("Báo cáo tổng kết Tháng 3/2026");
+    expect(pdfText).toContain(`Trang 1 / ${pages}`);
+    expect(pdfText).toMatch(/Phiếu tiếp nhận\s+Đáp ứng/);
+    expect(pdfText).toContain("50%"); // satisfaction: A1 5, A2 3 → 1 of 2
+    expect(pdfText).not.toContain("Tháng báo cáo"); // the picker is not printed
+    const manifest = JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({ kind: "month", period: "2026-03", imports: [{ import_id: 1, file_name: "t.csv" }] });
+    expect(manifest.imports[0].file_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.figures["tickets_received"]).toBe(3);
+  });
+
+  it("the workbook's numbers equal haumai kpi --json, stored as numbers, and text that looks like a formula stays text", async () => {
+    const kpi = JSON.parse((await run(["kpi", "--month", "2026-03", "--json", "--db", db])).text);
+    const workbook = await new ExcelJS.Workbook().xlsx.readFile(join(dir(), "bao-cao-2026-03.xlsx"));
+    const sheet = workbook.getWorksheet("Chỉ số chính")!;
+    const byFigure = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row, i) => i > 1 && byFigure.set(String(row.getCell(5).value), row));
+    expect(byFigure.get("tickets_received")!.getCell(2).value).toBe(kpi.tickets_received);
+    expect(byFigure.get("satisfaction.index")!.getCell(2).value).toBe(kpi.satisfaction.index);
+    expect(byFigure.get("satisfaction.index")!.getCell(2).numFmt).toBe("0.0%");
+    expect(byFigure.get("fix_rate.share")!.getCell(2).value).toBe(kpi.fix_rate.share);
+    expect(byFigure.get("response_time.median_working_minutes")!.getCell(2).value).toBe(kpi.response_time.median_working_minutes);
+    expect(byFigure.get("backlog_end")!.getCell(2).value).toBe(kpi.backlog_end);
+    const complaints = workbook.getWorksheet("Khiếu nại mở")!;
+    expect(complaints.getRow(2).getCell(4).value).toBeInstanceOf(Date);
+    expect(workbook.worksheets.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("run again: unchanged data says so; after a later export it lists exactly the changed figures and keeps the issued report", async () => {
+    expect((await run(["report", "--month", "2026-03", "--db", db, "--out", out])).text).toContain("Không có số liệu nào thay đổi");
+
+    const w = await Warehouse.open(db);
+    const before = flatten((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
+    // The complaint A3 is closed in a later export.
+    await ingestFile(w, scratch.file("later.csv", csv([header, ["A3", "04/03/2026 08:00", "Khiếu nại", "", "", "04/03/2026 10:00", "", "", "", "06/03/2026 10:00", "", "2", ""]])));
+    const after = flatten((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
+    w.close();
+    const expected = compareFigures(before, after).map((c) => c.figure);
+    // By hand: A3 was the only ticket open at the end of March (28 days old); closed with a 2 it adds a rating: 1 of 3 satisfied.
+    expect(expected).toEqual(["backlog_bands.15-30", "backlog_end", "satisfaction.ci95.0", "satisfaction.ci95.1", "satisfaction.index", "satisfaction.mean", "satisfaction.rated"]);
+
+    const issuedPdf = readFileSync(join(dir(), "bao-cao-2026-03.pdf"));
+    const second = await run(["report", "--month", "2026-03", "--db", db, "--out", out]);
+    expect(second.code).toBe(1);
+    const listed = second.text.split("\n").filter((l) => l.startsWith("  ")).map((l) => l.trim().split(":")[0]);
+    expect(listed).toEqual(expected);
+    expect(second.text).toContain("backlog_end: 1 → 0");
+    expect(readFileSync(join(dir(), "bao-cao-2026-03.pdf")).equals(issuedPdf)).toBe(true);
+
+    const third = await run(["report", "--month", "2026-03", "--db", db, "--out", out, "--replace"]);
+    expect(third.code, third.text).toBe(0);
+    expect(readFileSync(join(dir(), "thay-doi.txt"), "utf8")).toContain("backlog_end: 1 → 0");
+    expect(JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8")).imports).toHaveLength(2);
+  });
+});
