@@ -41,6 +41,7 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const w = await Warehouse.open(db);
     await ensureSchema(w);
     await ingestFile(w, scratch.file("t.csv", csv([header, ...rows])));
+    await ingestFile(w, scratch.file("s.csv", csv([["Mã KH", "Tên khách hàng", "Ngày khảo sát", "Q07", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)", "Góp ý"], ["K1", "Công ty Hòa Bình", "01/05/2026", "2", "2", "4", "Sửa chữa bảo hành chậm"], ["K2", "Công ty Đông Á", "02/05/2026", "5", "5", "10", ""]])));
     w.close();
   });
   afterAll(() => scratch.remove());
@@ -63,7 +64,8 @@ describe.skipIf(!run_)("haumai report --month", () => {
     expect(pdfText).toContain("50%"); // satisfaction: A1 5, A2 3 → 1 of 2
     expect(pdfText).not.toContain("Tháng báo cáo"); // the picker is not printed
     const manifest = JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8"));
-    expect(manifest).toMatchObject({ kind: "month", period: "2026-03", imports: [{ import_id: 1, file_name: "t.csv" }] });
+    expect(manifest).toMatchObject({ kind: "month", period: "2026-03" });
+    expect(manifest.imports.map((i: { file_name: string }) => i.file_name)).toEqual(["t.csv", "s.csv"]);
     expect(manifest.imports[0].file_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.figures["tickets_received"]).toBe(3);
   });
@@ -83,6 +85,28 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const complaints = workbook.getWorksheet("Khiếu nại mở")!;
     expect(complaints.getRow(2).getCell(4).value).toBeInstanceOf(Date);
     expect(workbook.worksheets.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each([
+    ["--year", "2026", "Xem xét chính sách hậu mãi năm 2026", "year"],
+    ["--wave", "2026-H1", "Khảo sát hài lòng đợt 2026-H1", "wave"],
+  ])("%s %s: the annual review and the survey analysis as files too", async (flag, period, title, kind) => {
+    const { code, text } = await run(["report", flag, period, "--db", db, "--out", out]);
+    expect(code, text).toBe(0);
+    const pdfText = execFileSync("pdftotext", [join(out, period, `bao-cao-${period}.pdf`), "-"], { encoding: "utf8" });
+    expect(pdfText).toContain(title);
+    expect(pdfText).toMatch(/Trang 1 \/ \d+/);
+    const manifest = JSON.parse(readFileSync(join(out, period, "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({ kind, period });
+    const workbook = await new ExcelJS.Workbook().xlsx.readFile(join(out, period, `bao-cao-${period}.xlsx`));
+    expect(workbook.worksheets.length).toBeGreaterThanOrEqual(2);
+    if (kind === "wave") {
+      expect(manifest.figures["satisfaction.index"]).toBe(0.5);
+      expect(manifest.figures["follow_up"]).toBe(1);
+      expect(pdfText).toContain("Sửa chữa bảo hành chậm");
+    } else {
+      expect(manifest.figures["satisfaction.months.2"]).toBe(0.5);
+    }
   });
 
   it("run again: unchanged data says so; after a later export it lists exactly the changed figures and keeps the issued report", async () => {
@@ -109,6 +133,6 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const third = await run(["report", "--month", "2026-03", "--db", db, "--out", out, "--replace"]);
     expect(third.code, third.text).toBe(0);
     expect(readFileSync(join(dir(), "thay-doi.txt"), "utf8")).toContain("backlog_end: 1 → 0");
-    expect(JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8")).imports).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8")).imports.map((i: { file_name: string }) => i.file_name)).toEqual(["t.csv", "s.csv", "later.csv"]);
   });
 });
