@@ -92,3 +92,17 @@ describe("haumai survey", () => {
     expect((await run(["survey", "--wave", "2026-Q1", "--db", db])).code).toBe(2);
   });
 });
+
+describe("help", () => {
+  it("haumai --help lists every command, and each command's --help explains it", async () => {
+    const { code, out } = await run(["--help"]);
+    expect(code).toBe(0);
+    for (const name of ["ingest", "kpi", "review", "survey", "report", "demo"]) {
+      expect(out).toMatch(new RegExp(`^  ${name} `, "m"));
+      const help = await run([name, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.out).toContain(`haumai ${name}`);
+      expect(help.out).toContain("--db");
+    }
+  });
+});
