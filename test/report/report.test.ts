@@ -41,7 +41,7 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const w = await Warehouse.open(db);
     await ensureSchema(w);
     await ingestFile(w, scratch.file("t.csv", csv([header, ...rows])));
-    await ingestFile(w, scratch.file("s.csv", csv([["Mã KH", "Tên khách hàng", "Ngày khảo sát", "Q07", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)", "Góp ý"], ["K1", "Công ty Hòa Bình", "01/05/2026", "2", "2", "4", "Sửa chữa bảo hành chậm"], ["K2", "Công ty Đông Á", "02/05/2026", "5", "5", "10", ""]])));
+    await ingestFile(w, scratch.file("s.csv", csv([["Mã KH", "Tên khách hàng", "Ngày khảo sát", "Q07", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)", "Góp ý"], ["K1", "Công ty Hòa Bình", "01/05/2026", "2", "2", "4", "Sửa chữa bảo hành chậm"], ["K2", "Công ty Đông Á", "02/05/2026", "5", "5", "10", "<img src=x onerror=alert(1)> tốt"]])));
     w.close();
   });
   afterAll(() => scratch.remove());
@@ -104,6 +104,8 @@ describe.skipIf(!run_)("haumai report --month", () => {
       expect(manifest.figures["satisfaction.index"]).toBe(0.5);
       expect(manifest.figures["follow_up"]).toBe(1);
       expect(pdfText).toContain("Sửa chữa bảo hành chậm");
+      // Markup in an export is shown as text on the page, never run as HTML.
+      expect(pdfText).toContain("<img src=x onerror=alert(1)> tốt");
     } else {
       expect(manifest.figures["satisfaction.months.2"]).toBe(0.5);
     }
