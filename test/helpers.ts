@@ -30,3 +30,20 @@ export const ticketColumns = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Ph
 export function csv(rows: (string | number)[][], delimiter = ",", eol = "\n"): string {
   return rows.map((r) => r.map((c) => (/[",;\t|\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(delimiter)).join(eol) + eol;
 }
+
+/** Run the `haumai` CLI in-process, capturing what it prints. */
+export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string; text: string }> {
+  const { vi } = await import("vitest");
+  const { main } = await import("../loaders/cli/main.ts");
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(args);
+    return { code, out, err, text: out + err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}

@@ -1,10 +1,9 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../loaders/cli/main.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { csv, scratchDir, ticketColumns } from "../helpers.ts";
+import { csv, runCli, scratchDir, ticketColumns } from "../helpers.ts";
 
 const scratch = scratchDir();
 const db = join(scratch.dir, "cli.duckdb");
@@ -19,16 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.remove());
 
-async function run(args: string[]) {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  const code = await main(args);
-  o.mockRestore();
-  e.mockRestore();
-  return { code, out, err };
-}
+const run = runCli;
 
 describe("haumai kpi", () => {
   it("--json prints the month's KPIs with the documented keys", async () => {

@@ -1,16 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { main } from "../../loaders/cli/main.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { monthlyKpis } from "../../loaders/kpi/monthly.ts";
 import { compareFigures, flatten } from "../../loaders/report/manifest.ts";
 import { hasChromium } from "../../loaders/report/chromium.ts";
-import { csv, scratchDir } from "../helpers.ts";
+import { csv, runCli, scratchDir } from "../helpers.ts";
 
 const run_ = (hasChromium && existsSync("/usr/bin/pdftotext")) || Boolean(process.env.CI);
 if (!run_) console.warn("Chromium or pdftotext missing (apt-get install -y chromium poppler-utils): the report-file tests are skipped");
@@ -26,15 +25,7 @@ const rows = [
   ["A4", "05/04/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "05/04/2026 09:00", "", "05/04/2026 11:00", "05/04/2026 11:00", "05/04/2026 11:00", "Thay mới", "4", ""],
 ];
 
-async function run(args: string[]) {
-  let text = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((text += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((text += String(s)), true));
-  const code = await main(args);
-  o.mockRestore();
-  e.mockRestore();
-  return { code, text };
-}
+const run = runCli;
 
 describe.skipIf(!run_)("haumai report --month", () => {
   beforeAll(async () => {
