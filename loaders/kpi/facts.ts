@@ -10,10 +10,17 @@ export const completedOutcomes = ["fixed", "replaced"] as const;
 export const repairStartSql = (t: string) =>
   `CASE WHEN ${t}.service_location = 'onsite' THEN ${t}.received_at ELSE coalesce(${t}.product_received_at, ${t}.received_at) END`;
 
+/** SQL list literal of codes: 'a', 'b'. */
+export const inList = (items: readonly string[]) => items.map((i) => `'${i}'`).join(", ");
+
+/** Request types that are repair work: their repair time is the repair-time KPI. */
+export const repairTypes = ["warranty", "repair", "maintenance"] as const;
+/** SQL condition: a ticket whose repair time counts (repair work, with a non-negative duration). */
+export const countedRepairSql = `repair_working_minutes >= 0 AND request_type IN (${inList(repairTypes)})`;
+
 /** A rating counts as satisfied from this score up (1–5 scale): the satisfaction index's one threshold. */
 export const satisfiedFrom = 4;
 
-const inList = (items: readonly string[]) => items.map((i) => `'${i}'`).join(", ");
 
 /**
  * `ticket_facts`: every ticket with its month keys and every duration in both clocks

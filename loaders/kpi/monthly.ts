@@ -1,5 +1,5 @@
 import type { Warehouse } from "../warehouse/database.ts";
-import { installFacts, satisfiedFrom } from "./facts.ts";
+import { countedRepairSql, installFacts, satisfiedFrom } from "./facts.ts";
 import { loadTargets, type Targets } from "./targets.ts";
 import { wilson } from "./stats.ts";
 
@@ -68,7 +68,7 @@ export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}
         median(repair_working_minutes) AS repair_median_w, median(repair_calendar_minutes) AS repair_median_c,
         quantile_cont(repair_working_minutes, 0.9) AS repair_p90_w,
         avg(CASE WHEN repair_working_minutes <= ${pt} THEN 1 ELSE 0 END) AS repair_within
-      FROM ticket_facts WHERE repair_working_minutes >= 0 AND request_type IN ('warranty', 'repair', 'maintenance') GROUP BY 1),
+      FROM ticket_facts WHERE ${countedRepairSql} GROUP BY 1),
     fixes AS (
       SELECT repaired_month AS month, count(*) AS repairs, count(returned_at) AS returned,
         count(*) FILTER (WHERE returned_at IS NULL AND window_open) AS in_window

@@ -1,7 +1,7 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
-import { satisfiedFrom } from "./facts.ts";
+import { countedRepairSql, inList, repairTypes, satisfiedFrom } from "./facts.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
 export const breakdownDimensions = {
@@ -47,16 +47,21 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
   const months = await monthlyKpis(warehouse, { ...options, targets });
   const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;
 
+  // Each figure follows its KPI's month rule (monthly.ts): volume and response by received month,
+  // repair time by repaired month, ratings by closed month — joined per (month, key).
   const breakdowns = (
     await warehouse.all(
       Object.keys(breakdownDimensions)
-        .map(
-          (d) => `SELECT received_month AS month, '${d}' AS dimension, coalesce(CAST(${d} AS VARCHAR), '(trống)') AS key, count(*) AS tickets,
-            median(response_working_minutes) FILTER (WHERE response_working_minutes >= 0) AS response_median,
-            median(repair_working_minutes) FILTER (WHERE repair_working_minutes >= 0) AS repair_median,
-            count(csat) AS rated, count(*) FILTER (WHERE csat >= ${satisfiedFrom}) AS satisfied
-          FROM ticket_facts GROUP BY ALL`,
-        )
+        .map((d) => {
+          const key = `coalesce(CAST(${d} AS VARCHAR), '(trống)')`;
+          return `SELECT month, '${d}' AS dimension, key, coalesce(tickets, 0) AS tickets, response_median, repair_median, coalesce(rated, 0) AS rated, coalesce(satisfied, 0) AS satisfied
+          FROM (SELECT received_month AS month, ${key} AS key, count(*) AS tickets,
+                  median(response_working_minutes) FILTER (WHERE response_working_minutes >= 0) AS response_median FROM ticket_facts GROUP BY ALL) received
+          FULL JOIN (SELECT repaired_month AS month, ${key} AS key, median(repair_working_minutes) AS repair_median
+                  FROM ticket_facts WHERE ${countedRepairSql} GROUP BY ALL) repaired USING (month, key)
+          FULL JOIN (SELECT closed_month AS month, ${key} AS key, count(csat) AS rated, count(*) FILTER (WHERE csat >= ${satisfiedFrom}) AS satisfied
+                  FROM ticket_facts WHERE csat IS NOT NULL GROUP BY ALL) rated USING (month, key)`;
+        })
         .join(" UNION ALL ") + " ORDER BY month, dimension, tickets DESC",
     )
   ).map((r) => ({ ...r, satisfaction: Number(r.rated) ? Number(r.satisfied) / Number(r.rated) : null }));
@@ -69,7 +74,7 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
       FROM ticket_facts WHERE response_working_minutes >= 0 GROUP BY ALL
     UNION ALL
     SELECT repaired_month, 'repair', ${binSql("repair_working_minutes", repairBins)}, count(*)
-      FROM ticket_facts WHERE repair_working_minutes >= 0 AND request_type IN ('warranty', 'repair', 'maintenance') GROUP BY ALL
+      FROM ticket_facts WHERE ${countedRepairSql} GROUP BY ALL
     ORDER BY 1, 2, 3`);
 
   const repeats = await warehouse.all(`SELECT repaired_month AS month, ticket_id, return_ticket_id, serial_no, product_model, technician,
@@ -93,8 +98,8 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
   const rejects = await warehouse.all(`SELECT r.reason, any_value(r.message) AS message, count(DISTINCT (r.import_id, r.line)) AS rows, count(DISTINCT r.import_id) AS files
     FROM rejects r JOIN import_log l USING (import_id) WHERE l.kind = 'tickets' GROUP BY ALL ORDER BY rows DESC`);
   const missing = await warehouse.all(`SELECT received_month AS month, count(*) FILTER (WHERE first_response_at IS NULL AND closed_at IS NOT NULL) AS closed_without_response,
-      count(*) FILTER (WHERE request_type IN ('warranty', 'repair', 'maintenance') AND outcome IS NOT NULL AND repaired_at IS NULL) AS outcome_without_repair_time,
-      count(*) FILTER (WHERE request_type IN ('warranty', 'repair', 'maintenance') AND serial_no IS NULL) AS repairs_without_serial,
+      count(*) FILTER (WHERE request_type IN (${inList(repairTypes)}) AND outcome IS NOT NULL AND repaired_at IS NULL) AS outcome_without_repair_time,
+      count(*) FILTER (WHERE request_type IN (${inList(repairTypes)}) AND serial_no IS NULL) AS repairs_without_serial,
       count(*) FILTER (WHERE request_type IS NULL) AS unclassified
     FROM ticket_facts GROUP BY ALL ORDER BY month`);
 

@@ -15,9 +15,6 @@ const status = await withWarehouse(async (w) => ({
   rejectReasons: plain(
     await w.all(`SELECT reason, any_value(message) AS message, count(DISTINCT (import_id, line)) AS rows FROM rejects GROUP BY reason ORDER BY rows DESC`),
   ),
-  monthly: plain(
-    await w.all(`SELECT strftime(received_at, '%Y-%m') AS month, count(*) AS tickets FROM tickets GROUP BY month ORDER BY month`),
-  ),
 }));
 
 process.stdout.write(JSON.stringify(status ?? { available: false }));

@@ -6,8 +6,7 @@ import { readFileSync } from "node:fs";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { UnusableFileError } from "../../loaders/ingest/source.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
-import { main } from "../../loaders/cli/main.ts";
-import { csv, memoryWarehouse, scratchDir, ticketColumns } from "../helpers.ts";
+import { csv, memoryWarehouse, runCli, scratchDir, ticketColumns } from "../helpers.ts";
 
 const scratch = scratchDir();
 afterAll(() => scratch.remove());
@@ -97,22 +96,13 @@ describe("nothing lost, nothing doubled", () => {
 });
 
 describe("the CLI", () => {
-  function capture() {
-    let out = "";
-    let err = "";
-    const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-    const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-    return { get out() { return out; }, get err() { return err; }, restore: () => (o.mockRestore(), e.mockRestore()) };
-  }
-
   it("prints rows read = accepted + rejected as JSON, writes the rejects file, and exits 1 when a file is unusable", async () => {
     const db = join(scratch.dir, "cli.duckdb");
     const good = scratch.file("cli-good.csv", csv([ticketColumns, ["C1", "02/03/2026 08:00", "Hotline", "Bảo hành", "", "", "", "", "", "", "", "", "", ""], ["C2", "hôm qua", "Hotline", "Bảo hành", "", "", "", "", "", "", "", "", "", ""]]));
     const bad = scratch.file("cli-bad.csv", "a,b\n1,2\n");
     const rejects = join(scratch.dir, "rejects.csv");
-    const io = capture();
-    const code = await main(["ingest", good, bad, "--db", db, "--json", "--rejects", rejects]);
-    io.restore();
+    const io = await runCli(["ingest", good, bad, "--db", db, "--json", "--rejects", rejects]);
+    const code = io.code;
     expect(code).toBe(1);
     const result = JSON.parse(io.out);
     expect(result.totals).toMatchObject({ files: 2, imported: 1, failed: 1, rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
@@ -128,9 +118,8 @@ describe("the CLI", () => {
     const holder = spawn(process.execPath, ["-e", `import("@duckdb/node-api").then(async ({ DuckDBInstance }) => { await DuckDBInstance.create(${JSON.stringify(db)}); console.log("ready"); setTimeout(() => {}, 60000); })`], { cwd: process.cwd() });
     try {
       await once(holder.stdout, "data");
-      const io = capture();
-      const code = await main(["ingest", scratch.file("locked.csv", march), "--db", db]);
-      io.restore();
+      const io = await runCli(["ingest", scratch.file("locked.csv", march), "--db", db]);
+      const code = io.code;
       expect(code).toBe(3);
       expect(io.err).toMatch(/Cơ sở dữ liệu đang được một tiến trình khác sử dụng \(PID \d+\)/);
       expect(io.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
@@ -140,9 +129,8 @@ describe("the CLI", () => {
   });
 
   it("unknown options are usage errors (exit 2) that show the command's help", async () => {
-    const io = capture();
-    const code = await main(["ingest", "--bogus"]);
-    io.restore();
+    const io = await runCli(["ingest", "--bogus"]);
+    const code = io.code;
     expect(code).toBe(2);
     expect(io.err).toContain("haumai ingest <tệp|thư mục>");
   });

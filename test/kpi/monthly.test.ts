@@ -107,6 +107,18 @@ describe("the month's KPIs", () => {
     expect(month("2026-03").backlog_bands).toEqual({ "0-2": 1, "3-7": 0, "8-14": 1, "15-30": 5, ">30": 0 });
   });
 
+  it("breakdowns follow the same month rules: their ratings and repairs add up to the month's KPIs", async () => {
+    const { monthlyReportData } = await import("../../loaders/kpi/monthlyReport.ts");
+    const report = await monthlyReportData(w, { targets });
+    const march = report.breakdowns.filter((r) => r.month === "2026-03" && r.dimension === "request_type");
+    // W2 is rated but not closed in March: it must not count, as in the KPI (4 rated, 3 satisfied).
+    expect(march.reduce((s, r) => s + Number(r.rated), 0)).toBe(month("2026-03").satisfaction.rated);
+    expect(march.reduce((s, r) => s + Number(r.satisfied), 0)).toBe(month("2026-03").satisfaction.satisfied);
+    expect(march.reduce((s, r) => s + Number(r.tickets), 0)).toBe(11);
+    // Repair time by repaired month: warranty R1 (540) and R3 (390) → median 465; repair R2 → 330.
+    expect(Object.fromEntries(march.filter((r) => r.repair_median !== null).map((r) => [r.key, r.repair_median]))).toEqual({ warranty: 465, repair: 330 });
+  });
+
   it("a later export that closes tickets changes the figures without doubling tickets", async () => {
     const w2 = await memoryWarehouse();
     await ingestFile(w2, scratch.file("a.csv", csv([header, ...tickets])));
