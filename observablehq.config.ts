@@ -2,6 +2,8 @@
 export default {
   title: "Haumai — Hậu mãi",
   root: "src",
+  // Reports build into their own folder (loaders/report/site.ts), never the dist/ someone may be serving.
+  output: process.env.HAUMAI_SITE_OUT ?? "dist",
   lang: "vi",
   // The default stylesheet pulls web fonts from a CDN; the build must pass offline.
   globalStylesheets: [],
