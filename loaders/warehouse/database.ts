@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { Sql } from "../sql/compose.ts";
 
 export const defaultDbPath = "data/haumai.duckdb";
 
@@ -49,18 +50,24 @@ export class Warehouse {
     return new Warehouse(path, instance, connection);
   }
 
-  async run(sql: string): Promise<void> {
-    await this.connection.run(sql);
+  /** Run a statement: plain text written in this code base, or an `sql` template with bound values. */
+  async run(query: string | Sql): Promise<void> {
+    if (typeof query === "string") await this.connection.run(query);
+    else {
+      const { text, values } = query.toQuery();
+      await this.connection.run(text, values);
+    }
   }
 
   /** Rows as plain objects; BIGINT and HUGEINT come back as numbers, timestamps as ISO-like strings. */
-  async all<T = Row>(sql: string): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+  async all<T = Row>(query: string | Sql): Promise<T[]> {
+    const { text, values } = typeof query === "string" ? { text: query, values: undefined } : query.toQuery();
+    const reader = await this.connection.runAndReadAll(text, values);
     return reader.getRowObjectsJS().map((row) => normaliseRow(row)) as T[];
   }
 
-  async one<T = Row>(sql: string): Promise<T | undefined> {
-    return (await this.all<T>(sql))[0];
+  async one<T = Row>(query: string | Sql): Promise<T | undefined> {
+    return (await this.all<T>(query))[0];
   }
 
   /** Run `work` in one transaction: all of it lands, or none of it. */

@@ -61,9 +61,10 @@ describe("nothing lost, nothing doubled", () => {
     await ingestFile(w, scratch.file("base.csv", march));
     const before = await w.all("SELECT * FROM tickets ORDER BY ticket_id");
     const run = w.run.bind(w);
-    const spy = vi.spyOn(w, "run").mockImplementation(async (sql: string) => {
-      if (sql.startsWith("INSERT INTO import_log")) throw new Error("disk full (simulated)");
-      return run(sql);
+    const spy = vi.spyOn(w, "run").mockImplementation(async (query) => {
+      const text = typeof query === "string" ? query : query.toQuery().text;
+      if (text.trimStart().startsWith("INSERT INTO import_log")) throw new Error("disk full (simulated)");
+      return run(query);
     });
     await expect(ingestFile(w, scratch.file("april-fails.csv", april))).rejects.toThrow("disk full");
     spy.mockRestore();
