@@ -95,7 +95,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       } catch (error) {
         if (!(error instanceof UnusableFileError) && !isReadError(error)) throw error;
         const message = error instanceof UnusableFileError ? error.message : `${file}: ${(error as Error).message}`;
-        results.push({ file, status: "failed", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, unmappedColumns: [], rejectsByReason: {}, error: message });
+        results.push({ file, status: "failed", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, unmappedColumns: [], rejectsByReason: {}, fieldIssues: 0, fieldIssuesByReason: {}, error: message });
       } finally {
         progress.done();
       }
@@ -118,7 +118,7 @@ function isReadError(error: unknown): boolean {
 const phaseLabels: Record<string, string> = { hash: "kiểm tra", prepare: "đọc tệp", load: "nạp", check: "kiểm tra dữ liệu", store: "ghi" };
 
 function total(results: FileSummary[]) {
-  const sum = (key: "rowsRead" | "rowsAccepted" | "rowsRejected" | "rowsInserted" | "rowsUpdated") => results.reduce((s, r) => s + r[key], 0);
+  const sum = (key: "rowsRead" | "rowsAccepted" | "rowsRejected" | "rowsInserted" | "rowsUpdated" | "fieldIssues") => results.reduce((s, r) => s + r[key], 0);
   return {
     files: results.length,
     imported: results.filter((r) => r.status === "imported").length,
@@ -129,6 +129,7 @@ function total(results: FileSummary[]) {
     rowsRejected: sum("rowsRejected"),
     rowsInserted: sum("rowsInserted"),
     rowsUpdated: sum("rowsUpdated"),
+    fieldIssues: sum("fieldIssues"),
   };
 }
 
@@ -143,18 +144,30 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
       process.stdout.write(`↷ ${r.file}: đã nạp trước đó (lần nạp #${r.previousImportId}), bỏ qua — dùng --force để nạp lại\n`);
     } else {
       const source = [kindLabels[r.kind!], r.encoding, r.sheet ? `trang "${r.sheet}"` : `phân cách "${r.delimiter === "\t" ? "tab" : r.delimiter}"`].join(", ");
+      // Most rows rejected: the numbers add up, but the file is probably not what it seems.
+      const mark = r.mostlyRejected ? "⚠" : "✔";
       process.stdout.write(
-        `✔ ${r.file} (${source}): đọc ${nf.format(r.rowsRead)} = nhận ${nf.format(r.rowsAccepted)} + loại ${nf.format(r.rowsRejected)}` +
+        `${mark} ${r.file} (${source}): đọc ${nf.format(r.rowsRead)} = nhận ${nf.format(r.rowsAccepted)} + loại ${nf.format(r.rowsRejected)}` +
           ` (mới ${nf.format(r.rowsInserted)}, cập nhật ${nf.format(r.rowsUpdated)})\n`,
       );
+      if (r.mostlyRejected) process.stdout.write("   ⚠ quá nửa số dòng bị loại: kiểm tra tệp ánh xạ (--mapping) và loại tệp (--kind)\n");
       const reasons = Object.entries(r.rejectsByReason);
       if (reasons.length) process.stdout.write(`   lý do loại: ${reasons.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")}\n`);
+      const issues = Object.entries(r.fieldIssuesByReason);
+      if (issues.length) {
+        process.stdout.write(
+          `   vấn đề ở từng ô (giữ phiếu, để trống ô đó): ${issues.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")} — xem: npx haumai values\n`,
+        );
+      }
+      if (r.dateOrder === "mdy") process.stdout.write("   ngày trong tệp ghi theo tháng/ngày (mm/dd): đã đọc theo thứ tự đó\n");
       if (r.unmappedColumns.length) process.stdout.write(`   cột giữ nguyên (không thuộc cột chuẩn): ${r.unmappedColumns.join(", ")}\n`);
     }
   }
   process.stdout.write(
     `Tổng ${totals.files} tệp (nạp ${totals.imported}, bỏ qua ${totals.skipped}, lỗi ${totals.failed}): ` +
-      `đọc ${nf.format(totals.rowsRead)} = nhận ${nf.format(totals.rowsAccepted)} + loại ${nf.format(totals.rowsRejected)}\n`,
+      `đọc ${nf.format(totals.rowsRead)} = nhận ${nf.format(totals.rowsAccepted)} + loại ${nf.format(totals.rowsRejected)}` +
+      (totals.fieldIssues ? `; ${nf.format(totals.fieldIssues)} ô có vấn đề (phiếu vẫn được giữ)` : "") +
+      "\n",
   );
   if (rejectsPath && totals.rowsRejected) process.stdout.write(`Các dòng bị loại: ${rejectsPath}\n`);
 }

@@ -11,10 +11,12 @@ import { checkMapping, type Mapping } from "./mapping.ts";
 import { prepareSource, UnusableFileError } from "./source.ts";
 import { dropStage, stageSource } from "./stage.ts";
 import { typedSelect } from "./transform.ts";
-import { profileColumns } from "./profile.ts";
-import { rejectMessageSql } from "./rejectReasons.ts";
+import { dropLookups, profileColumns, type ColumnProfile, type ValueSpellings } from "./profile.ts";
+import { rejectMessages, rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
-import { sqlIdent, sqlString } from "../text/foldKey.ts";
+import { foldKey, sqlIdent, sqlString } from "../text/foldKey.ts";
+import { join, raw, sql } from "../sql/compose.ts";
+import { vocabularies, type CodedField } from "./vocabulary.ts";
 
 export interface IngestOptions {
   kind?: ExportKind;
@@ -24,6 +26,8 @@ export interface IngestOptions {
   surveyDefinition?: SurveyDefinition;
   /** Load the file even when the same bytes were imported before. */
   force?: boolean;
+  /** The import's day (YYYY-MM-DD, Vietnam time); dates after it are not believed. Default: today. */
+  today?: string;
   onPhase?: (phase: string) => void;
   onBytes?: (n: number, total: number) => void;
 }
@@ -44,7 +48,32 @@ export interface FileSummary {
   rowsUpdated: number;
   unmappedColumns: string[];
   rejectsByReason: Record<string, number>;
+  /** Field issues of the kept records: the record is stored, that field left empty (see field_issues). */
+  fieldIssues: number;
+  fieldIssuesByReason: Record<string, number>;
+  /** Day/month order of the file's d/m/y dates: "mdy" only when the file proves it. */
+  dateOrder?: "dmy" | "mdy";
+  /** Most rows rejected: the file is probably not what it seems (wrong mapping, wrong kind…). */
+  mostlyRejected?: boolean;
   error?: string;
+}
+
+/** Today in Vietnam, YYYY-MM-DD. */
+export function vietnamToday(now = new Date()): string {
+  return now.toLocaleDateString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" });
+}
+
+/** Spellings taught by earlier mapping files (stored), then the current mapping's on top. */
+async function valueSpellings(warehouse: Warehouse, mapping?: Mapping): Promise<ValueSpellings> {
+  const spellings: ValueSpellings = {};
+  const stored = await warehouse.all<{ field: CodedField; spelling: string; code: string }>(
+    "SELECT field, spelling, arg_max(code, added_at) AS code FROM value_aliases GROUP BY field, spelling",
+  );
+  for (const { field, spelling, code } of stored) (spellings[field] ??= {})[spelling] = code;
+  for (const [field, table] of Object.entries(mapping?.values ?? {})) {
+    for (const [spelling, code] of Object.entries(table ?? {})) (spellings[field as CodedField] ??= {})[foldKey(spelling)] = code;
+  }
+  return spellings;
 }
 
 export function specFor(kind: ExportKind, definition: SurveyDefinition): ExportSpec {
@@ -69,12 +98,12 @@ async function hashFile(path: string, onBytes?: (n: number) => void): Promise<st
 export async function ingestFile(warehouse: Warehouse, file: string, options: IngestOptions = {}): Promise<FileSummary> {
   const path = resolve(file);
   const bytes = statSync(path).size;
-  const empty: FileSummary = { file, status: "skipped", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, unmappedColumns: [], rejectsByReason: {} };
+  const empty: FileSummary = { file, status: "skipped", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, unmappedColumns: [], rejectsByReason: {}, fieldIssues: 0, fieldIssuesByReason: {} };
 
   options.onPhase?.("hash");
   let done = 0;
   const fileHash = await hashFile(path, (n) => options.onBytes?.((done += n), bytes));
-  const previous = await warehouse.one<{ import_id: number; kind: ExportKind }>(`SELECT import_id, kind FROM import_log WHERE file_hash = ${sqlString(fileHash)} ORDER BY import_id DESC LIMIT 1`);
+  const previous = await warehouse.one<{ import_id: number; kind: ExportKind }>(sql`SELECT import_id, kind FROM import_log WHERE file_hash = ${fileHash} ORDER BY import_id DESC LIMIT 1`);
   if (previous && !options.force) return { ...empty, kind: previous.kind, previousImportId: previous.import_id };
 
   const definition =
@@ -85,6 +114,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
 
   options.onPhase?.("prepare");
   done = 0;
+  let profile: ColumnProfile | undefined;
   const source = await prepareSource(path, specs, options.mapping, { encoding: options.encoding, sheet: options.sheet, onBytes: (n) => options.onBytes?.((done += n), bytes) });
   try {
     const spec = source.header.spec;
@@ -93,42 +123,84 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       if (problems.length) throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping.path ?? ""} không hợp lệ:\n  - ${problems.join("\n  - ")}`);
     }
     const startedAt = new Date();
+    const plan = source.header.plan;
+    const headers = source.header.headers;
     // Staging lives in temp tables outside the transaction: DuckDB numbers rows of a
     // table created inside an open transaction from 2^62, and the line mapping needs
     // them from 0. Only the writes to the warehouse's own tables are transactional.
     options.onPhase?.("load");
     const staged = await stageSource(warehouse, source);
+    await stageHeaders(warehouse, headers);
     options.onPhase?.("check");
-    const profile = await profileColumns(warehouse, spec, source.header.plan, staged, options.mapping);
-    await warehouse.run(`CREATE TEMP TABLE typed AS ${typedSelect(spec, source.header.plan, staged, options.mapping, profile)}`);
+    const today = options.today ?? vietnamToday();
+    profile = await profileColumns(warehouse, spec, plan, staged, await valueSpellings(warehouse, options.mapping), today);
+    await warehouse.run(`CREATE TEMP TABLE typed AS ${typedSelect(spec, plan, staged, profile)}`);
+    const issueReasons = (await warehouse.all<{ reason: string; n: number }>(
+      "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
+    )).map((r) => [r.reason, Number(r.n)] as const);
     return await warehouse.transaction(async () => {
       const importId = Number((await warehouse.one<{ id: number }>("SELECT nextval('import_id_seq') AS id"))!.id);
-      const fileName = sqlString(basename(path));
-      const headers = source.header.headers;
-      const rawRow = `json_object(${headers.map((h, i) => `${sqlString(h || `Cột ${i + 1}`)}, stage.c${i}`).join(", ")})`;
-      await warehouse.run(`INSERT INTO rejects
-        SELECT ${importId}, ${fileName}, t.__line, e.column_name, e.value, e.reason, ${rejectMessageSql("e.reason", "e.detail")}, ${rawRow}
-        FROM (SELECT __line, __row, unnest(errors) AS e FROM typed WHERE len(errors) > 0) t
-        JOIN stage ON stage.rowid = t.__row`);
+      const fileName = basename(path);
+      const rawRow = `json_object(${headers.map((_, i) => `h.hs[${i + 1}], stage.c${i}`).join(", ")})`;
+      const headerList = "(SELECT list(header ORDER BY idx) AS hs FROM stage_headers) h";
+      // A rejected row is listed with every problem it has, so that one look at the export fixes it.
+      await warehouse.run(sql`INSERT INTO rejects
+        SELECT ${importId}, ${fileName}, t.__line, e.column_name, e.value, e.reason, ${raw(rejectMessageSql("e.reason", "e.detail"))}, ${raw(rawRow)}
+        FROM (SELECT __line, __row, unnest(list_concat(errors, issues)) AS e FROM typed WHERE len(errors) > 0) t
+        JOIN stage ON stage.rowid = t.__row CROSS JOIN ${raw(headerList)}`);
       for (const row of staged.malformed) {
-        const column = row.columnIndex !== null && headers[row.columnIndex] !== undefined ? sqlString(headers[row.columnIndex]) : "NULL";
-        await warehouse.run(`INSERT INTO rejects VALUES (${importId}, ${fileName}, ${row.line}, ${column}, ${sqlString(row.text.slice(0, 2000))}, 'malformed_row',
-          ${rejectMessageSql("'malformed_row'", sqlString(row.message))}, NULL)`);
+        const column = row.columnIndex !== null && headers[row.columnIndex] !== undefined ? headers[row.columnIndex] : null;
+        await warehouse.run(sql`INSERT INTO rejects VALUES (${importId}, ${fileName}, ${row.line}, ${column}, ${row.text.slice(0, 2000)}, 'malformed_row',
+          replace(${rejectMessages.malformed_row}, '{detail}', ${row.message}), NULL)`);
       }
 
       options.onPhase?.("store");
-      const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
       const table = tableOf[spec.kind];
       const key = sqlIdent(spec.key);
+      const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
       const updated = Number((await warehouse.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`))!.n);
-      if (updated > 0) await warehouse.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`);
-      const columns = canonicalColumns(storedFields(spec)).map((c) => sqlIdent(c.name));
-      const wave = spec.kind === "survey" ? { wave: `coalesce(wave, year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END)` } : {};
-      const selectList = columns.map((c) => (c === '"wave"' && wave.wave ? `${wave.wave} AS wave` : c));
-      await warehouse.run(`INSERT INTO ${table} (${[...columns, "extra", "import_id", "source_line"].join(", ")})
-        SELECT ${[...selectList, "extra", String(importId), "__line"].join(", ")} FROM ${accepted}`);
+
+      // A later export updates the fields it carries and leaves the others as stored; a field it
+      // carries but could not read (a field issue) keeps its stored value too.
+      const carried = storedFields(spec).filter((f) => plan.fields.has(f.name) || f.name === spec.key);
+      const columns = canonicalColumns(carried).map((c) => c.name);
+      const fieldOf = (column: string) => column.replace(/_raw$/, "");
+      await warehouse.run(`UPDATE ${table} SET
+        ${columns
+          .filter((c) => c !== spec.key)
+          .map((c) => `${sqlIdent(c)} = CASE WHEN list_contains(a.__emptied, ${sqlString(fieldOf(c))}) THEN ${table}.${sqlIdent(c)} ELSE a.${sqlIdent(c)} END`)
+          .concat([
+            `extra = CASE WHEN a.extra IS NULL THEN ${table}.extra WHEN ${table}.extra IS NULL THEN a.extra ELSE json_merge_patch(${table}.extra, a.extra) END`,
+            `import_id = ${importId}`,
+            "source_line = a.__line",
+          ])
+          .join(",\n        ")}
+        FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied FROM typed WHERE len(errors) = 0) a
+        WHERE ${table}.${key} = a.${key}`);
+      const wave = spec.kind === "survey" && !plan.fields.has("wave") ? { wave: `year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END` } : {};
+      const insertColumns = wave.wave ? [...columns, "wave"] : columns;
+      await warehouse.run(`INSERT INTO ${table} (${[...insertColumns.map(sqlIdent), "extra", "import_id", "source_line"].join(", ")})
+        SELECT ${[...columns.map(sqlIdent), ...(wave.wave ? [wave.wave] : []), "extra", String(importId), "__line"].join(", ")}
+        FROM ${accepted} a WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = a.${key})`);
+      if (spec.kind === "survey" && plan.fields.has("wave")) {
+        await warehouse.run(`UPDATE ${table} SET wave = year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END WHERE wave IS NULL`);
+      }
+
+      // Field issues: this file's replace the earlier ones of the same records and fields.
+      const carriedFields = [...plan.fields.keys()];
+      await warehouse.run(sql`DELETE FROM field_issues WHERE kind = ${spec.kind} AND list_contains(${raw(`[${carriedFields.map(sqlString).join(", ")}]`)}, field)
+        AND record_key IN (SELECT __key FROM typed WHERE len(errors) = 0)`);
+      await warehouse.run(sql`INSERT INTO field_issues
+        SELECT ${importId}, ${fileName}, ${spec.kind}, t.__key, t.__line, i.field, i.column_name, i.value, i.reason, ${raw(rejectMessageSql("i.reason", "i.detail"))}
+        FROM (SELECT __key, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
+      for (const [field, spellings] of Object.entries(options.mapping?.values ?? {})) {
+        for (const [spelling, code] of Object.entries(spellings ?? {})) {
+          await warehouse.run(sql`DELETE FROM value_aliases WHERE field = ${field} AND spelling = ${foldKey(spelling)}`);
+          await warehouse.run(sql`INSERT INTO value_aliases VALUES (${field}, ${foldKey(spelling)}, ${code}, ${options.mapping?.path ?? null}, now())`);
+        }
+      }
       if (spec.kind === "survey") {
-        await storeAnswers(warehouse, spec, accepted);
+        await storeAnswers(warehouse, spec, plan.fields);
         await storeQuestions(warehouse, definition);
       }
 
@@ -137,6 +209,8 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       ))!;
       const rowsRejected = Number(counts.rejected) + staged.malformed.length;
       const rowsAccepted = Number(counts.accepted);
+      const rowsRead = staged.rows + staged.malformed.length;
+      const fieldIssues = issueReasons.reduce((sum, [, n]) => sum + n, 0);
       const summary: FileSummary = {
         file,
         status: "imported",
@@ -146,39 +220,65 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         encoding: source.encoding,
         delimiter: source.delimiter,
         sheet: source.sheet,
-        rowsRead: staged.rows + staged.malformed.length,
+        rowsRead,
         rowsAccepted,
         rowsRejected,
         rowsInserted: rowsAccepted - updated,
         rowsUpdated: updated,
-        unmappedColumns: source.header.plan.extras.map((e) => e.header),
+        unmappedColumns: plan.extras.map((e) => e.header),
         rejectsByReason: Object.fromEntries(
-          (await warehouse.all<{ reason: string; n: number }>(`SELECT reason, count(DISTINCT line) AS n FROM rejects WHERE import_id = ${importId} GROUP BY reason ORDER BY n DESC`)).map((r) => [r.reason, Number(r.n)]),
+          (await warehouse.all<{ reason: string; n: number }>(sql`SELECT reason, count(DISTINCT line) AS n FROM rejects WHERE import_id = ${importId} GROUP BY reason ORDER BY n DESC`)).map((r) => [r.reason, Number(r.n)]),
         ),
+        fieldIssues,
+        fieldIssuesByReason: Object.fromEntries(issueReasons),
+        dateOrder: profile!.dateEvidence.dayFirst + profile!.dateEvidence.monthFirst > 0 || profile!.dates.order === "mdy" ? profile!.dates.order : undefined,
+        mostlyRejected: rowsRead > 0 && rowsRejected * 2 > rowsRead,
       };
-      await warehouse.run(`INSERT INTO import_log VALUES (${importId}, ${sqlString(spec.kind)}, ${fileName}, ${sqlString(path)}, ${sqlString(fileHash)}, ${bytes},
-        ${sqlString(source.encoding)}, ${sqlString(source.delimiter)}, ${source.sheet ? sqlString(source.sheet) : "NULL"}, ${options.mapping?.path ? sqlString(options.mapping.path) : "NULL"},
-        ${summary.rowsRead}, ${rowsAccepted}, ${rowsRejected}, ${summary.rowsInserted}, ${updated},
-        [${summary.unmappedColumns.map(sqlString).join(", ")}]::VARCHAR[], ${sqlString(startedAt.toISOString())}, now())`);
+      await warehouse.run(sql`INSERT INTO import_log (import_id, kind, file_name, file_path, file_hash, file_bytes, encoding, delimiter, sheet, mapping_file,
+          rows_read, rows_accepted, rows_rejected, rows_inserted, rows_updated, columns_unmapped, started_at, finished_at, field_issues, date_order)
+        VALUES (${importId}, ${spec.kind}, ${fileName}, ${path}, ${fileHash}, ${bytes}, ${source.encoding}, ${source.delimiter}, ${source.sheet ?? null},
+          ${options.mapping?.path ?? null}, ${summary.rowsRead}, ${rowsAccepted}, ${rowsRejected}, ${summary.rowsInserted}, ${updated},
+          [${join(summary.unmappedColumns.map((c) => sql`${c}`))}]::VARCHAR[], ${startedAt.toISOString()}::TIMESTAMPTZ, now(), ${fieldIssues}, ${summary.dateOrder ?? null})`);
       return summary;
     });
   } finally {
     source.cleanup();
+    await dropLookups(warehouse, profile);
     await dropStage(warehouse);
   }
 }
 
-/** Survey answers go long (response, question, score): one row per answered question; an empty answer is no row. */
-async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, accepted: string): Promise<void> {
-  const questions = spec.fields.filter((f) => f.name.startsWith(questionPrefix));
-  await warehouse.run(`DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM ${accepted})`);
+/** The file's headers as a temp table: header text reaches SQL as data, never as SQL text. */
+async function stageHeaders(warehouse: Warehouse, headers: string[]): Promise<void> {
+  await warehouse.run("CREATE OR REPLACE TEMP TABLE stage_headers (idx INTEGER, header VARCHAR)");
+  const appender = await warehouse.connection.createAppender("stage_headers", "main", "temp");
+  headers.forEach((header, i) => {
+    appender.appendInteger(i);
+    appender.appendVarchar(header || `Cột ${i + 1}`);
+    appender.endRow();
+  });
+  appender.closeSync();
+}
+
+/**
+ * Survey answers go long (response, question, score): one row per answered question; an empty
+ * answer is no row. A later export replaces the answers to the questions it carries (unless it
+ * could not read that answer) and keeps the others.
+ */
+async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map<string, unknown>): Promise<void> {
+  const questions = spec.fields.filter((f) => f.name.startsWith(questionPrefix) && carried.has(f.name));
   if (questions.length === 0) return;
   const ids = questions.map((q) => sqlString(q.name.slice(questionPrefix.length))).join(", ");
   const scores = questions.map((q) => sqlIdent(q.name)).join(", ");
-  await warehouse.run(`INSERT INTO survey_answers
-    SELECT response_id, question_id, score FROM (
-      SELECT response_id, unnest([${ids}]) AS question_id, unnest([${scores}]) AS score FROM ${accepted}
-    ) WHERE score IS NOT NULL`);
+  const fields = questions.map((q) => sqlString(q.name)).join(", ");
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE new_answers AS
+    SELECT response_id, question_id, score, list_contains(__emptied, field) AS unread FROM (
+      SELECT response_id, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied,
+        unnest([${ids}]) AS question_id, unnest([${fields}]) AS field, unnest([${scores}]) AS score
+      FROM typed WHERE len(errors) = 0)`);
+  await warehouse.run(`DELETE FROM survey_answers WHERE (response_id, question_id) IN (SELECT (response_id, question_id) FROM new_answers WHERE NOT unread)`);
+  await warehouse.run("INSERT INTO survey_answers SELECT response_id, question_id, score FROM new_answers WHERE score IS NOT NULL AND NOT unread");
+  await warehouse.run("DROP TABLE new_answers");
 }
 
 /** The questions as the definition says now, so pages can label answers without reading the file. */

@@ -1,47 +1,91 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import type { ExportSpec } from "./fields.ts";
-import type { ColumnPlan, Mapping } from "./mapping.ts";
-import { lookupTable, vocabularies } from "./vocabulary.ts";
-import { naiveFormats } from "./parseSql.ts";
+import type { ColumnPlan } from "./mapping.ts";
+import { lookupTable, vocabularies, type CodedField } from "./vocabulary.ts";
+import { classify } from "./classify.ts";
+import { dmyShape, naiveFormats, type DateContext } from "./parseSql.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
-import { foldKey, sqlString } from "../text/foldKey.ts";
+import { sqlString } from "../text/foldKey.ts";
 
 /**
- * What the staged columns hold, learnt before the typed SELECT is built so that it does
- * less per row: the few distinct spellings of each coded column, mapped once in JS, and
- * the date-time form each timestamp column mostly uses, tried first.
+ * What the staged columns hold, learnt before the typed SELECT is built: every distinct
+ * spelling of each coded column, classified once in JS (classify.ts) into a lookup table
+ * the SELECT joins; the day/month order of the file's dates; the date-time form each
+ * timestamp column mostly uses, tried first.
  */
 export interface ColumnProfile {
-  /** Coded field → exact cleaned cell text → canonical value, for the spellings the sample holds. */
-  codes: Map<string, Map<string, string>>;
+  /** Coded field → the temp table of its spellings (raw → code, reason). */
+  lookups: Map<string, { table: string }>;
   /** Timestamp field → its dominant naive format. */
   dateFormats: Map<string, string>;
+  dates: DateContext;
+  /** How many d/m/y-shaped cells prove each order (a part over 12 can only be the day). */
+  dateEvidence: { dayFirst: number; monthFirst: number };
 }
 
-/** Rows looked at: enough to see a column's usual spellings and date form; the rest fall back to the full parse. */
-const sampleRows = 20000;
+/** Value spellings per coded field: built-in, then the warehouse's stored ones, then the mapping's. */
+export type ValueSpellings = Partial<Record<CodedField, Record<string, string>>>;
 
-export async function profileColumns(warehouse: Warehouse, spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "needsNfc" | "needsTrim">, mapping?: Mapping): Promise<ColumnProfile> {
-  const profile: ColumnProfile = { codes: new Map(), dateFormats: new Map() };
-  for (const field of spec.fields) {
-    const column = plan.fields.get(field.name);
-    if (!column) continue;
-    const cell = cleanCellSql(`c${column.index}`, staged);
-    if (field.type === "coded") {
-      const values = await warehouse.all<{ v: string }>(`SELECT DISTINCT v FROM (SELECT ${cell} AS v FROM stage LIMIT ${sampleRows}) WHERE v IS NOT NULL`);
-      const table = lookupTable(vocabularies[field.vocabulary], mapping?.values?.[field.vocabulary]);
-      const codes = new Map<string, string>();
-      for (const { v } of values) {
-        const canonical = table.get(foldKey(v));
-        if (canonical) codes.set(v, canonical);
-      }
-      profile.codes.set(field.name, codes);
-    } else if (field.type === "timestamp") {
-      const counts = naiveFormats.map((f, i) => `count(try_strptime(v, ${sqlString(f)})) AS f${i}`).join(", ");
-      const row = await warehouse.one<Record<string, number>>(`SELECT ${counts} FROM (SELECT ${cell} AS v FROM stage WHERE ${cell} IS NOT NULL LIMIT 1000)`);
-      const best = naiveFormats.map((format, i) => ({ format, n: Number(row?.[`f${i}`] ?? 0) })).sort((a, b) => b.n - a.n)[0];
-      if (best.n > 0) profile.dateFormats.set(field.name, best.format);
+export async function profileColumns(
+  warehouse: Warehouse,
+  spec: ExportSpec,
+  plan: ColumnPlan,
+  staged: Pick<Staged, "needsNfc" | "needsTrim">,
+  spellings: ValueSpellings,
+  today: string,
+): Promise<ColumnProfile> {
+  const lookups: ColumnProfile["lookups"] = new Map();
+  const cellOf = (name: string) => cleanCellSql(`c${plan.fields.get(name)!.index}`, staged);
+  const present = spec.fields.filter((f) => plan.fields.has(f.name));
+
+  for (const field of present) {
+    if (field.type !== "coded") continue;
+    const table = `codes_${field.name}`;
+    const values = await warehouse.all<{ v: string }>(`SELECT DISTINCT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL`);
+    const known = lookupTable(vocabularies[field.vocabulary], spellings[field.vocabulary]);
+    await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, code VARCHAR, reason VARCHAR)`);
+    const appender = await warehouse.connection.createAppender(table, "main", "temp");
+    for (const { v } of values) {
+      const result = classify(v, known);
+      appender.appendVarchar(v);
+      if (result.code) appender.appendVarchar(result.code);
+      else appender.appendNull();
+      appender.appendVarchar("reason" in result ? result.reason : "classified");
+      appender.endRow();
     }
+    appender.closeSync();
+    lookups.set(field.name, { table });
   }
-  return profile;
+
+  // Day/month order: a d/m/y-shaped date whose first part is over 12 proves day-first, whose
+  // second part is over 12 proves month-first. Vietnamese exports are day-first unless proven.
+  const timestamps = present.filter((f) => f.type === "timestamp");
+  let dayFirst = 0;
+  let monthFirst = 0;
+  if (timestamps.length) {
+    const parts = timestamps.map(
+      (f) => `SELECT TRY_CAST(regexp_extract(v, '${dmyShape}', 1) AS INTEGER) AS a, TRY_CAST(regexp_extract(v, '${dmyShape}', 2) AS INTEGER) AS b
+              FROM (SELECT ${cellOf(f.name)} AS v FROM stage) WHERE regexp_matches(v, '${dmyShape}')`,
+    );
+    const row = await warehouse.one<{ d: number; m: number }>(
+      `SELECT count(*) FILTER (WHERE a > 12 AND b <= 12) AS d, count(*) FILTER (WHERE b > 12 AND a <= 12) AS m FROM (${parts.join(" UNION ALL ")})`,
+    );
+    dayFirst = Number(row?.d ?? 0);
+    monthFirst = Number(row?.m ?? 0);
+  }
+  const dates: DateContext = { order: monthFirst > dayFirst ? "mdy" : "dmy", today };
+
+  const dateFormats = new Map<string, string>();
+  const formats = naiveFormats(dates.order);
+  for (const field of timestamps) {
+    const counts = formats.map((f, i) => `count(try_strptime(v, ${sqlString(f)})) AS f${i}`).join(", ");
+    const row = await warehouse.one<Record<string, number>>(`SELECT ${counts} FROM (SELECT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL LIMIT 1000)`);
+    const best = formats.map((format, i) => ({ format, n: Number(row?.[`f${i}`] ?? 0) })).sort((a, b) => b.n - a.n)[0];
+    if (best.n > 0) dateFormats.set(field.name, best.format);
+  }
+  return { lookups, dateFormats, dates, dateEvidence: { dayFirst, monthFirst } };
+}
+
+export async function dropLookups(warehouse: Warehouse, profile: ColumnProfile | undefined): Promise<void> {
+  for (const { table } of profile?.lookups.values() ?? []) await warehouse.run(`DROP TABLE IF EXISTS ${table}`);
 }

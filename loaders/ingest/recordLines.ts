@@ -22,6 +22,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  * One pass over the file, driven by Buffer.indexOf (native) rather than a byte loop:
  * this runs over every byte of a million-row export while DuckDB reads the same file.
  */
+const nbsp = Buffer.from([0xc2, 0xa0]);
+const narrowNbsp = Buffer.from([0xe2, 0x80, 0xaf]);
+const zeroWidth = Buffer.from([0xe2, 0x80, 0x8b]);
+
 export async function scanRecordLines(path: string, delimiter = ",", quote = 0x22): Promise<RecordLines> {
   let startLine = new Int32Array(1 << 16);
   let blank = new Uint8Array(1 << 16);
@@ -57,6 +61,10 @@ export async function scanRecordLines(path: string, delimiter = ",", quote = 0x2
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     if (!decomposed) decomposed = chunk.indexOf(0xcc) >= 0 || chunk.indexOf(0xcd) >= 0;
+    if (!padded) {
+      // No-break and zero-width spaces (UTF-8 C2 A0, E2 80 AF, E2 80 8B) pad cells too: "P1\u00a0" is "P1".
+      padded = chunk.includes(nbsp) || chunk.includes(narrowNbsp) || chunk.includes(zeroWidth);
+    }
     if (!padded) {
       const text = chunk.toString("latin1");
       padded = paddedCell.test(tail + text);

@@ -1,7 +1,8 @@
 import { sqlString } from "../text/foldKey.ts";
 
 /**
- * Why a row was not used, in the words of the person who has to fix the export.
+ * Why a row was not used, or what is wrong with one of its fields, in the words of the person
+ * who has to fix the export.
  * `{detail}` is filled from the reject's detail (first line of a duplicate, the earlier
  * milestone, DuckDB's own message for a malformed row).
  */
@@ -9,12 +10,18 @@ export const rejectMessages: Record<string, string> = {
   missing_key: "Thiếu mã (khóa) của dòng — không thể nhận diện phiếu",
   missing_required: "Thiếu giá trị bắt buộc",
   bad_date: "Không đọc được ngày giờ (dùng dd/mm/yyyy [HH:mm[:ss]], yyyy-mm-dd, ISO 8601 hoặc số ngày Excel)",
+  relative_date: "Ngày tương đối (\"2 tuần trước\", \"hôm qua\"…): tệp không cho biết mốc để tính ra ngày",
+  date_order_conflict: "Ngày trái với thứ tự ngày/tháng của cả tệp ({detail}): tháng lớn hơn 12",
+  implausible_date: "Ngày không tin được: ngoài khoảng {detail}",
+  two_digit_year: "Năm ghi 2 chữ số: đã đọc là năm {detail}",
   bad_number: "Không phải là số",
   out_of_range: "Điểm nằm ngoài thang đo {detail} (hoặc không phải số nguyên)",
   negative_amount: "Số tiền âm",
-  unknown_value: "Giá trị không có trong danh mục — thêm vào tệp ánh xạ (--mapping) nếu đúng",
+  unknown_value: "Giá trị không có trong danh mục — thêm vào tệp ánh xạ rồi chạy haumai values --mapping TỆP",
+  negated_value: "Giá trị mang nghĩa phủ định (\"chưa…\", \"không…\") của một giá trị trong danh mục — thêm vào tệp ánh xạ nếu cần",
   bad_wave: "Không đọc được đợt khảo sát (dạng 2026-H1)",
-  duplicate_key_in_file: "Trùng mã với một dòng trước trong cùng tệp (dòng {detail})",
+  duplicate_key_in_file: "Trùng mã với một dòng khác trong cùng tệp; giữ dòng {detail}",
+  duplicate_row: "Dòng lặp lại y hệt dòng {detail} trong cùng tệp",
   first_response_before_received: "Thời điểm phản hồi trước thời điểm tiếp nhận ({detail})",
   product_received_before_received: "Ngày nhận máy trước thời điểm tiếp nhận ({detail})",
   repaired_before_product_received: "Ngày sửa xong trước ngày nhận máy ({detail})",

@@ -3,12 +3,25 @@ import { scanRecordLines } from "./recordLines.ts";
 import type { PreparedSource } from "./source.ts";
 import { sqlString } from "../text/foldKey.ts";
 
-/** The cleaned text of a staged cell: trimmed, '' and the "not available" markers as NULL, NFC when the file needs it. */
+/**
+ * How exports write "no answer": empty, N/A, a dash, "Không ý kiến" (KYK)… Such a cell is
+ * missing, never a value (a survey answer "-" is not a zero, a technician "-" is nobody).
+ * Exact spellings, so the test stays one cheap IN per cell.
+ */
+export const noAnswer = [
+  "", "N/A", "n/a", "N/a", "#N/A", "-", "--", "---", "–", "—", ".",
+  "Không ý kiến", "không ý kiến", "KHÔNG Ý KIẾN", "Không có ý kiến", "không có ý kiến", "KYK", "kyk", "Kyk",
+  "Không trả lời", "không trả lời", "Không biết", "không biết", "Không rõ", "không rõ",
+];
+
+/** Blanks a cell may carry at either end, no-break and zero-width spaces included. */
+const edgeBlanks = "^[\\s\\x{00A0}\\x{202F}\\x{200B}\\x{FEFF}]+|[\\s\\x{00A0}\\x{202F}\\x{200B}\\x{FEFF}]+$";
+
+/** The cleaned text of a staged cell: trimmed, no-answer markers as NULL, NFC when the file needs it. */
 export function cleanCellSql(cell: string, staged: Pick<Staged, "needsNfc" | "needsTrim">): string {
   const nfc = staged.needsNfc ? `nfc_normalize(${cell})` : cell;
-  const text = staged.needsTrim ? `trim(${nfc})` : nfc;
-  // Spreadsheet exports write a missing answer as N/A or #N/A: it is missing, never a value.
-  return `CASE WHEN ${text} IN ('', 'N/A', '#N/A') THEN NULL ELSE ${text} END`;
+  const text = staged.needsTrim ? `regexp_replace(${nfc}, '${edgeBlanks}', '', 'g')` : nfc;
+  return `CASE WHEN ${text} IN (${noAnswer.map(sqlString).join(", ")}) THEN NULL ELSE ${text} END`;
 }
 
 /** A row DuckDB's reader could not split into the header's columns (wrong count, bad quoting…). */

@@ -1,6 +1,6 @@
 import type { ExportSpec, FieldSpec } from "./fields.ts";
-import type { ColumnPlan, Mapping } from "./mapping.ts";
-import { dateOnlySql, fieldSql } from "./parseSql.ts";
+import type { ColumnPlan } from "./mapping.ts";
+import { dateOnlySql, fieldSql, type Check } from "./parseSql.ts";
 import { canonicalColumns } from "../warehouse/schema.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
 import type { ColumnProfile } from "./profile.ts";
@@ -9,73 +9,147 @@ import { sqlIdent, sqlString } from "../text/foldKey.ts";
 const cell = (index: number) => `c${index}`;
 const raw = (name: string) => sqlIdent(`r:${name}`);
 const parsed = (name: string) => sqlIdent(`p:${name}`);
+const clean = (name: string) => sqlIdent(`v:${name}`);
+/** A header of the file, read from `stage_headers` (headers are file text: never spliced into SQL). */
+const headerSql = (index: number) => `h.hs[${index + 1}]`;
 
 /**
  * The SELECT that turns the staged export (`stage`, every cell VARCHAR) into typed
- * canonical rows with, per row, the list of its problems. `lineSql` gives each staged
- * row's line in the original file. The result has `__line`, the canonical columns,
- * `extra` (the columns no field claims, as JSON) and `errors`.
+ * canonical rows. Per row it lists
+ *  - `errors`: what makes it no record (no key, no usable received / submitted time, a second
+ *    row of the same key in the file) — the row goes to `rejects`;
+ *  - `issues`: problems of single fields (an unknown spelling, a rating it cannot read, a
+ *    milestone out of order…) — the record is kept, the field left empty, the issue stored.
+ * The result has `__line`, `__row`, `__key`, the canonical columns, `extra` (the columns no
+ * field claims, as JSON), `errors` and `issues`. Needs the temp table `stage_headers`.
  */
-export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim">, mapping?: Mapping, profile?: ColumnProfile): string {
+export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim">, profile: ColumnProfile): string {
   const present = spec.fields.filter((f) => plan.fields.has(f.name));
-  const header = (name: string) => plan.fields.get(name)!.header;
-  const hints = (name: string) => ({ codes: profile?.codes.get(name), dateFormat: profile?.dateFormats.get(name) });
-  const sqlOf = new Map(present.map((f) => [f.name, fieldSql(f, mapping, hints(f.name))]));
+  const indexOf = (name: string) => plan.fields.get(name)!.index;
+  // A coded field's code comes from its lookup table, joined in step one; its reason travels on as a column.
+  const lookupOf = (name: string) => {
+    const table = profile.lookups.get(name)?.table;
+    return table ? { code: `${table}.code`, reason: sqlIdent(`k:${name}`) } : undefined;
+  };
+  const sqlOf = new Map(
+    present.map((f) => [f.name, fieldSql(f, { dateFormat: profile.dateFormats.get(f.name), lookup: lookupOf(f.name), dates: profile.dates })]),
+  );
+  const recordLevel = (f: FieldSpec) => f.name === spec.key || ("required" in f && f.required === true);
 
   const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`);
   const extra = plan.extras.length
     ? `CASE WHEN coalesce(${plan.extras.map(({ index }) => cell(index)).join(", ")}) IS NOT NULL
-         THEN json_object(${plan.extras.map(({ index, header: h }) => `${sqlString(h)}, ${cell(index)}`).join(", ")}) END`
+         THEN json_object(${plan.extras.map(({ index }) => `${headerSql(index)}, ${cell(index)}`).join(", ")}) END`
     : "NULL";
+  const lookupJoins = [...profile.lookups.entries()].map(([name, l]) => `LEFT JOIN ${l.table} ON ${l.table}.raw = cleaned.${cell(indexOf(name))}`).join(" ");
 
   const stepOne = present.flatMap((f) => {
-    const c = cell(plan.fields.get(f.name)!.index);
+    const c = `cleaned.${cell(indexOf(f.name))}`;
     const parse = sqlOf.get(f.name)!.parse;
-    return [`${c} AS ${raw(f.name)}`, ...(parse ? [`${parse(c)} AS ${parsed(f.name)}`] : [])];
+    const reason = profile.lookups.get(f.name) ? [`${profile.lookups.get(f.name)!.table}.reason AS ${sqlIdent(`k:${f.name}`)}`] : [];
+    return [`${c} AS ${raw(f.name)}`, ...(parse ? [`${parse(c)} AS ${parsed(f.name)}`] : []), ...reason];
   });
 
-  // No key column: a hash of the identifying cells stands in, so re-imports still match.
-  const derived = !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
-  const keySql = derived ? `md5(concat_ws('|', ${derived.map((name) => `coalesce(${cell(plan.fields.get(name)!.index)}, '')`).join(", ")}))` : plan.fields.has(spec.key) ? cell(plan.fields.get(spec.key)!.index) : undefined;
-  if (derived) stepOne.push(`${keySql} AS ${raw(spec.key)}`);
-  const keyHeader = plan.fields.get(spec.key)?.header ?? `${spec.key} (tự sinh từ ${derived?.join(", ")})`;
-
-  const values = present.flatMap((f) => sqlOf.get(f.name)!.values(raw(f.name), parsed(f.name)).map(([name, sql]) => `${sql} AS ${sqlIdent(name)}`));
-  // Fields whose column the file lacks are NULL, so every typed table has the same shape.
-  if (derived) values.push(`${raw(spec.key)} AS ${sqlIdent(spec.key)}`);
-  const absent = spec.fields.filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key)).flatMap((f) => absentColumns(f));
-
-  const problem = (reason: string, condition: string, column: string, value: string, detail = "NULL") =>
-    `CASE WHEN ${condition} THEN {'column_name': ${sqlString(column)}, 'value': ${value}, 'reason': ${sqlString(reason)}, 'detail': ${detail}} END`;
-
-  const checks: string[] = [];
+  // Checks of each field on its own; the emptying ones leave the field empty.
+  const checksOf = new Map<string, Check[]>();
   for (const f of present) {
-    for (const [reason, condition, detail] of sqlOf.get(f.name)!.checks(raw(f.name), parsed(f.name))) {
-      const code = reason === "missing_required" && f.name === spec.key ? "missing_key" : reason;
-      checks.push(problem(code, condition, header(f.name), `${raw(f.name)}::VARCHAR`, detail));
+    const r = raw(f.name);
+    const p = sqlOf.get(f.name)!.parse ? parsed(f.name) : r;
+    const required = recordLevel(f) ? [{ reason: f.name === spec.key ? "missing_key" : "missing_required", when: `${r} IS NULL`, empties: true }] : [];
+    checksOf.set(f.name, [...required, ...sqlOf.get(f.name)!.checks(r, p)]);
+  }
+  const emptied = (name: string) => checksOf.get(name)!.filter((c) => c.empties).map((c) => `(${c.when})`);
+  const stepTwo = present.flatMap((f) => {
+    const r = raw(f.name);
+    const p = sqlOf.get(f.name)!.parse ? parsed(f.name) : r;
+    const value = sqlOf.get(f.name)!.value(r, p);
+    const bad = emptied(f.name);
+    const companions = (sqlOf.get(f.name)!.companions?.(r, p) ?? []).map(([name, sql]) => `${sql} AS ${sqlIdent(name)}`);
+    return [`${bad.length ? `CASE WHEN ${bad.join(" OR ")} THEN NULL ELSE ${value} END` : value} AS ${clean(f.name)}`, ...companions];
+  });
+
+  const problem = (f: string, check: Check, value: string) =>
+    `CASE WHEN ${check.when} THEN {'field': ${sqlString(f)}, 'column_name': ${headerSql(indexOf(f))}, 'value': ${value}, 'reason': ${check.reasonSql ?? sqlString(check.reason)}, 'detail': ${check.detail ?? "NULL"}, 'empties': ${check.empties}} END`;
+  const errors: string[] = [];
+  const issues: string[] = [];
+  for (const f of present) {
+    for (const check of checksOf.get(f.name)!) {
+      (recordLevel(f) && check.empties ? errors : issues).push(problem(f.name, check, `${raw(f.name)}::VARCHAR`));
     }
   }
+
+  // Milestones out of order: the later one is not believed and is left empty (compared on the
+  // values that passed their own checks; a date with no time of day is compared by day).
+  const orderIssues = new Map<string, string[]>();
   for (const rule of spec.order) {
     if (!plan.fields.has(rule.later) || !plan.fields.has(rule.earlier)) continue;
-    const [later, earlier] = [parsed(rule.later), parsed(rule.earlier)];
-    // A date with no time of day says only which day: compare days then.
+    const [later, earlier] = [clean(rule.later), clean(rule.earlier)];
     const dateOnly = `(${dateOnlySql(raw(rule.later))} OR ${dateOnlySql(raw(rule.earlier))})`;
-    const inverted = `${later} < ${earlier} AND NOT (${dateOnly} AND ${later}::DATE >= ${earlier}::DATE)`;
     const unless = rule.unless && plan.fields.has(rule.unless) ? ` AND ${raw(rule.unless)} IS NULL` : "";
-    checks.push(problem(`${rule.later.replace(/_at$/, "")}_before_${rule.earlier.replace(/_at$/, "")}`, inverted + unless, header(rule.later), raw(rule.later), `strftime(${earlier}, '%d/%m/%Y %H:%M')`));
-  }
-  // Keys seen more than once, found by one grouping (far cheaper than a window over every row).
-  const duplicates = keySql ? `, duplicates AS (SELECT ${keySql} AS k, min(__line) AS first_line FROM cleaned WHERE ${keySql} IS NOT NULL GROUP BY k HAVING count(*) > 1)` : "";
-  if (keySql) {
-    checks.push(problem("duplicate_key_in_file", "__line <> duplicates.first_line", keyHeader, raw(spec.key), "duplicates.first_line::VARCHAR"));
+    const when = `${later} < ${earlier} AND NOT (${dateOnly} AND ${later}::DATE >= ${earlier}::DATE)${unless}`;
+    const reason = `${rule.later.replace(/_at$/, "")}_before_${rule.earlier.replace(/_at$/, "")}`;
+    const check = { reason, when, detail: `strftime(${earlier}, '%d/%m/%Y %H:%M')`, empties: true };
+    if (recordLevel(spec.fields.find((f) => f.name === rule.later)!)) errors.push(problem(rule.later, check, raw(rule.later)));
+    else issues.push(problem(rule.later, check, raw(rule.later)));
+    orderIssues.set(rule.later, [...(orderIssues.get(rule.later) ?? []), `(${when})`]);
   }
 
+  // The record's key: its key column, or, for an export without one (a survey with no response
+  // id), a hash of what the record says once parsed — so that a re-export in another date format
+  // is the same response, and two customers answering on the same day are two. The n-th sheet
+  // identical to an earlier one in the same file is its own response (anonymous sheets do repeat).
+  const derived = !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
+  const identity = derived && `md5(concat_ws('|', ${derived.map((name) => `coalesce(${clean(name)}::VARCHAR, '')`).join(", ")}))`;
+  const keySql = identity ? `${identity} || '-' || row_number() OVER (PARTITION BY ${identity} ORDER BY __line)` : plan.fields.has(spec.key) ? clean(spec.key) : "NULL";
+
+  const finalValue = (f: FieldSpec) => {
+    const order = orderIssues.get(f.name);
+    return order ? `CASE WHEN ${order.join(" OR ")} THEN NULL ELSE ${clean(f.name)} END` : clean(f.name);
+  };
+  const values = present.flatMap((f) => {
+    const companions = (sqlOf.get(f.name)!.companions?.("", "") ?? []).map(([name]) => sqlIdent(name));
+    return [`${finalValue(f)} AS ${sqlIdent(f.name)}`, ...companions];
+  });
+  if (derived) values.push(`__key AS ${sqlIdent(spec.key)}`);
+  // Fields whose column the file lacks are NULL, so every typed table has the same shape.
+  const absent = spec.fields.filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key)).flatMap((f) => absentColumns(f));
+  const filled = present.map((f) => `(${clean(f.name)} IS NOT NULL)::INTEGER`).join(" + ") || "0";
+  const cells = [...plan.fields.values(), ...plan.extras].map(({ index }) => `coalesce(cleaned.${cell(index)}, '')`);
+
   return `
-    WITH cleaned AS (SELECT ${staged.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${staged.joinSql}),
-    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned)${duplicates}
-    SELECT __line, __row, ${[...values, ...absent].join(", ")}, extra,
-      list_filter([${checks.join(",\n")}], x -> x IS NOT NULL) AS errors
-    FROM step_one ${keySql ? `LEFT JOIN duplicates ON duplicates.k = step_one.${raw(spec.key)}` : ""}`;
+    WITH h AS (SELECT list(header ORDER BY idx) AS hs FROM stage_headers),
+    cleaned AS (SELECT ${staged.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${staged.joinSql}),
+    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned ${lookupJoins} CROSS JOIN h),
+    step_two AS (SELECT *, ${stepTwo.join(", ")} FROM step_one),
+    checked AS (
+      SELECT *, ${keySql} AS __key, ${filled} AS __filled,
+        ${problemList(errors)} AS __errors,
+        ${problemList(issues)} AS issues
+      FROM step_two CROSS JOIN h),
+    -- Keys seen more than once in the file: keep the usable row, then the one with fewer field
+    -- issues, then the fuller one, then the later line (an export lists a ticket's later state last).
+    dups AS (SELECT __key FROM checked WHERE __key IS NOT NULL GROUP BY __key HAVING count(*) > 1),
+    ranked AS (
+      SELECT checked.__row, row_number() OVER w AS __rank, first_value(checked.__line) OVER w AS __kept_line,
+        md5(concat_ws(chr(31), ${cells.join(", ") || "''"})) AS __hash
+      FROM checked JOIN cleaned USING (__row) SEMI JOIN dups USING (__key)
+      WINDOW w AS (PARTITION BY checked.__key ORDER BY len(checked.__errors) = 0 DESC, len(checked.issues), checked.__filled DESC, checked.__line DESC)),
+    kept AS (SELECT *, first_value(__hash) OVER (PARTITION BY __kept_line ORDER BY __rank) AS __kept_hash FROM ranked)
+    SELECT __line, __row, __key, ${[...values, ...absent].join(", ")}, extra,
+      CASE WHEN kept.__rank > 1 THEN list_append(__errors, {'field': ${sqlString(spec.key)}, 'column_name': ${
+        plan.fields.has(spec.key) ? headerSql(indexOf(spec.key)) : "NULL"
+      }, 'value': __key, 'reason': CASE WHEN kept.__hash = kept.__kept_hash THEN 'duplicate_row' ELSE 'duplicate_key_in_file' END, 'detail': kept.__kept_line::VARCHAR, 'empties': true})
+        ELSE __errors END AS errors,
+      issues
+    FROM checked LEFT JOIN kept USING (__row) CROSS JOIN h`;
+}
+
+/** The shape of one problem of a row (see `problem`). */
+const problemType = "STRUCT(field VARCHAR, column_name VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, empties BOOLEAN)";
+
+/** The problems that hold, as a typed list (an empty list literal would have no struct type). */
+function problemList(problems: string[]): string {
+  return problems.length ? `list_filter([${problems.join(",\n")}], x -> x IS NOT NULL)::${problemType}[]` : `[]::${problemType}[]`;
 }
 
 function absentColumns(field: FieldSpec): string[] {

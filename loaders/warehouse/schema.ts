@@ -71,6 +71,28 @@ const ddl = [
      message VARCHAR NOT NULL,
      raw_row JSON
    )`,
+  // A record kept with a problem in one field: the field was left empty (or kept as read, for
+  // `two_digit_year`), the original text is here. Replaced when a later export carries the field again.
+  `CREATE TABLE IF NOT EXISTS field_issues (
+     import_id INTEGER NOT NULL,
+     file_name VARCHAR NOT NULL,
+     kind VARCHAR NOT NULL,
+     record_key VARCHAR NOT NULL,
+     line INTEGER,
+     field VARCHAR NOT NULL,
+     column_name VARCHAR,
+     value VARCHAR,
+     reason VARCHAR NOT NULL,
+     message VARCHAR NOT NULL
+   )`,
+  // Spellings of coded values taught by mapping files: every later import and re-derivation uses them.
+  `CREATE TABLE IF NOT EXISTS value_aliases (
+     field VARCHAR NOT NULL,
+     spelling VARCHAR NOT NULL,
+     code VARCHAR NOT NULL,
+     source VARCHAR,
+     added_at TIMESTAMPTZ NOT NULL
+   )`,
   tableDdl(tableOf.tickets, ticketSpec.fields),
   tableDdl(tableOf.survey, surveyTableFields),
   `CREATE TABLE IF NOT EXISTS survey_answers (response_id VARCHAR NOT NULL, question_id VARCHAR NOT NULL, score TINYINT NOT NULL)`,
@@ -81,6 +103,9 @@ const ddl = [
 /** Create whatever is missing; columns added to a spec later are added to existing tables. */
 export async function ensureSchema(warehouse: Warehouse): Promise<void> {
   for (const statement of ddl) await warehouse.run(statement);
+  // Columns import_log gained after its first release.
+  await warehouse.run("ALTER TABLE import_log ADD COLUMN IF NOT EXISTS field_issues INTEGER");
+  await warehouse.run("ALTER TABLE import_log ADD COLUMN IF NOT EXISTS date_order VARCHAR");
   const specs: [string, FieldSpec[]][] = [
     [tableOf.tickets, ticketSpec.fields],
     [tableOf.survey, surveyTableFields],

@@ -20,14 +20,17 @@ describe("survey exports", () => {
       ["KH4", "Công ty D", "14/05/2026", "4", "4", "4", "4", "11", ""],
       ["KH5", "Công ty E", "15/05/2026", "4", "4", "4", "", "", ""],
     ])));
-    expect(summary).toMatchObject({ kind: "survey", rowsRead: 5, rowsAccepted: 3, rowsRejected: 2 });
-    expect(await w.all("SELECT line, column_name, value, reason FROM rejects ORDER BY line")).toEqual([
+    // An answer out of its scale is a field issue: the sheet is kept, that answer is missing.
+    expect(summary).toMatchObject({ kind: "survey", rowsRead: 5, rowsAccepted: 5, rowsRejected: 0, fieldIssues: 2 });
+    expect(await w.all("SELECT line, column_name, value, reason FROM field_issues ORDER BY line")).toEqual([
       { line: 4, column_name: "Q01. Chất lượng sản phẩm đáp ứng yêu cầu", value: "7", reason: "out_of_range" },
       { line: 5, column_name: "Khả năng giới thiệu (0-10)", value: "11", reason: "out_of_range" },
     ]);
     expect(await w.all("SELECT customer_id, wave, overall, nps, comment FROM survey_responses ORDER BY customer_id")).toEqual([
       { customer_id: "KH1", wave: "2026-H1", overall: 4, nps: 9, comment: "Bảo hành nhanh" },
       { customer_id: "KH2", wave: "2025-H2", overall: 2, nps: 3, comment: null },
+      { customer_id: "KH3", wave: "2026-H1", overall: 4, nps: 8, comment: null },
+      { customer_id: "KH4", wave: "2026-H1", overall: 4, nps: null, comment: null },
       { customer_id: "KH5", wave: "2026-H1", overall: null, nps: null, comment: null },
     ]);
     const answers = await w.all("SELECT r.customer_id, a.question_id, a.score FROM survey_answers a JOIN survey_responses r USING (response_id) ORDER BY 1, 2");
@@ -36,12 +39,17 @@ describe("survey exports", () => {
       { customer_id: "KH1", question_id: "Q05", score: 4 },
       { customer_id: "KH2", question_id: "Q01", score: 2 },
       { customer_id: "KH2", question_id: "Q07", score: 1 },
+      { customer_id: "KH3", question_id: "Q05", score: 4 },
+      { customer_id: "KH3", question_id: "Q07", score: 4 },
+      { customer_id: "KH4", question_id: "Q01", score: 4 },
+      { customer_id: "KH4", question_id: "Q05", score: 4 },
+      { customer_id: "KH4", question_id: "Q07", score: 4 },
       { customer_id: "KH5", question_id: "Q01", score: 4 },
       { customer_id: "KH5", question_id: "Q05", score: 4 },
       { customer_id: "KH5", question_id: "Q07", score: 4 },
     ]);
     // Missing is not zero: KH1's empty Q07 leaves the question's mean at the answered scores only.
-    expect(await w.one("SELECT avg(score) AS mean FROM survey_answers WHERE question_id = 'Q07'")).toEqual({ mean: 2.5 });
+    expect(await w.one("SELECT avg(score) AS mean FROM survey_answers WHERE question_id = 'Q07'")).toEqual({ mean: 3.25 });
     expect(await w.one("SELECT count(*) AS n FROM survey_questions")).toEqual({ n: definition.questions.length });
     w.close();
   });
