@@ -5,10 +5,12 @@ import { kpiCommand, kpiHelp } from "./kpi.ts";
 import { reviewCommand, reviewHelp } from "./review.ts";
 import { surveyCommand, surveyHelp } from "./survey.ts";
 import { reportCommand, reportHelp } from "./report.ts";
+import { valuesCommand, valuesHelp } from "./values.ts";
 import { DatabaseInUseError } from "../warehouse/database.ts";
 
 const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string; summary: string }> = {
   ingest: { run: ingestCommand, help: ingestHelp, summary: "nạp tệp xuất (phiếu dịch vụ, khảo sát, khách hàng) vào cơ sở dữ liệu" },
+  values: { run: valuesCommand, help: valuesHelp, summary: "giá trị ngoài danh mục trong các phiếu đã nạp; phân loại lại từ tệp ánh xạ, không cần nạp lại" },
   kpi: { run: kpiCommand, help: kpiHelp, summary: "các chỉ số của một tháng (báo cáo tổng kết tháng), dạng bảng hoặc JSON" },
   review: { run: reviewCommand, help: reviewHelp, summary: "xem xét chính sách hậu mãi năm: từng chỉ số, biểu đồ kiểm soát, đề xuất giữ hay thay đổi" },
   survey: { run: surveyCommand, help: surveyHelp, summary: "phân tích một đợt khảo sát hài lòng: chỉ số, NPS, câu hỏi, yếu tố tác động, khách cần gọi lại" },

@@ -11,12 +11,12 @@ import { checkMapping, type Mapping } from "./mapping.ts";
 import { prepareSource, UnusableFileError } from "./source.ts";
 import { dropStage, stageSource } from "./stage.ts";
 import { typedSelect } from "./transform.ts";
-import { dropLookups, profileColumns, type ColumnProfile, type ValueSpellings } from "./profile.ts";
+import { dropLookups, profileColumns, type ColumnProfile } from "./profile.ts";
+import { rememberSpellings, valueSpellings } from "./spellings.ts";
 import { rejectMessages, rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
 import { foldKey, sqlIdent, sqlString } from "../text/foldKey.ts";
 import { join, raw, sql } from "../sql/compose.ts";
-import { vocabularies, type CodedField } from "./vocabulary.ts";
 
 export interface IngestOptions {
   kind?: ExportKind;
@@ -61,19 +61,6 @@ export interface FileSummary {
 /** Today in Vietnam, YYYY-MM-DD. */
 export function vietnamToday(now = new Date()): string {
   return now.toLocaleDateString("sv-SE", { timeZone: "Asia/Ho_Chi_Minh" });
-}
-
-/** Spellings taught by earlier mapping files (stored), then the current mapping's on top. */
-async function valueSpellings(warehouse: Warehouse, mapping?: Mapping): Promise<ValueSpellings> {
-  const spellings: ValueSpellings = {};
-  const stored = await warehouse.all<{ field: CodedField; spelling: string; code: string }>(
-    "SELECT field, spelling, arg_max(code, added_at) AS code FROM value_aliases GROUP BY field, spelling",
-  );
-  for (const { field, spelling, code } of stored) (spellings[field] ??= {})[spelling] = code;
-  for (const [field, table] of Object.entries(mapping?.values ?? {})) {
-    for (const [spelling, code] of Object.entries(table ?? {})) (spellings[field as CodedField] ??= {})[foldKey(spelling)] = code;
-  }
-  return spellings;
 }
 
 export function specFor(kind: ExportKind, definition: SurveyDefinition): ExportSpec {
@@ -193,12 +180,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       await warehouse.run(sql`INSERT INTO field_issues
         SELECT ${importId}, ${fileName}, ${spec.kind}, t.__key, t.__line, i.field, i.column_name, i.value, i.reason, ${raw(rejectMessageSql("i.reason", "i.detail"))}
         FROM (SELECT __key, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
-      for (const [field, spellings] of Object.entries(options.mapping?.values ?? {})) {
-        for (const [spelling, code] of Object.entries(spellings ?? {})) {
-          await warehouse.run(sql`DELETE FROM value_aliases WHERE field = ${field} AND spelling = ${foldKey(spelling)}`);
-          await warehouse.run(sql`INSERT INTO value_aliases VALUES (${field}, ${foldKey(spelling)}, ${code}, ${options.mapping?.path ?? null}, now())`);
-        }
-      }
+      await rememberSpellings(warehouse, options.mapping);
       if (spec.kind === "survey") {
         await storeAnswers(warehouse, spec, plan.fields);
         await storeQuestions(warehouse, definition);

@@ -1,7 +1,8 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import type { ExportSpec } from "./fields.ts";
 import type { ColumnPlan } from "./mapping.ts";
-import { lookupTable, vocabularies, type CodedField } from "./vocabulary.ts";
+import { lookupTable, vocabularies } from "./vocabulary.ts";
+import type { ValueSpellings } from "./spellings.ts";
 import { classify } from "./classify.ts";
 import { dmyShape, naiveFormats, type DateContext } from "./parseSql.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
@@ -23,8 +24,6 @@ export interface ColumnProfile {
   dateEvidence: { dayFirst: number; monthFirst: number };
 }
 
-/** Value spellings per coded field: built-in, then the warehouse's stored ones, then the mapping's. */
-export type ValueSpellings = Partial<Record<CodedField, Record<string, string>>>;
 
 export async function profileColumns(
   warehouse: Warehouse,

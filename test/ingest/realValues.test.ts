@@ -147,3 +147,43 @@ describe("keys that mean the same thing", () => {
     w.close();
   });
 });
+
+describe("unrecognised values are listed, and a mapping re-derives stored records without re-importing", () => {
+  it("haumai values lists them with counts; --mapping classifies the stored tickets from their originals", async () => {
+    const { runCli } = await import("../helpers.ts");
+    const { join } = await import("node:path");
+    const db = join(scratch.dir, "values.duckdb");
+    const rows = [["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Kênh"], ["L1", "01/10/2026", "Lắp đặt", "Bồ câu"], ["L2", "02/10/2026", "Lắp đặt máy mới", "Hotline"], ["L3", "02/10/2026", "Bảo hành", "Hotline"]];
+    expect((await runCli(["ingest", scratch.file("lap-dat.csv", csv(rows)), "--db", db])).code).toBe(0);
+
+    const listed = await runCli(["values", "--db", db, "--json"]);
+    expect(JSON.parse(listed.out).unrecognised).toEqual([
+      { kind: "tickets", field: "channel", value: "Bồ câu", reason: "unknown_value", records: 1, files: 1 },
+      { kind: "tickets", field: "request_type", value: "Lắp đặt", reason: "unknown_value", records: 1, files: 1 },
+      { kind: "tickets", field: "request_type", value: "Lắp đặt máy mới", reason: "unknown_value", records: 1, files: 1 },
+    ]);
+    const text = await runCli(["values", "--db", db]);
+    expect(text.out).toContain('tickets.request_type  "Lắp đặt"  1 phiếu, 1 tệp — không có trong danh mục');
+
+    const mapping = scratch.file("lap-dat.json", JSON.stringify({ values: { request_type: { "Lắp đặt": "maintenance" } } }));
+    const applied = await runCli(["values", "--db", db, "--mapping", mapping, "--json"]);
+    // "Lắp đặt máy mới" contains the newly taught phrase: it is classified too.
+    expect(JSON.parse(applied.out)).toEqual({
+      changed: { channel: 0, request_type: 2, warranty_status: 0, service_location: 0, outcome: 0 },
+      unrecognised: [{ kind: "tickets", field: "channel", value: "Bồ câu", reason: "unknown_value", records: 1, files: 1 }],
+    });
+    const { Warehouse } = await import("../../loaders/warehouse/database.ts");
+    const w = await Warehouse.open(db, { readOnly: true });
+    expect(await w.all("SELECT ticket_id, request_type, request_type_raw FROM tickets ORDER BY 1")).toEqual([
+      { ticket_id: "L1", request_type: "maintenance", request_type_raw: "Lắp đặt" },
+      { ticket_id: "L2", request_type: "maintenance", request_type_raw: "Lắp đặt máy mới" },
+      { ticket_id: "L3", request_type: "warranty", request_type_raw: "Bảo hành" },
+    ]);
+    w.close();
+    // A later export without the mapping still knows the spelling the warehouse was taught.
+    await runCli(["ingest", scratch.file("later.csv", csv([rows[0], ["L4", "03/10/2026", "Lắp đặt", "Email"]])), "--db", db]);
+    const w2 = await Warehouse.open(db, { readOnly: true });
+    expect(await w2.one("SELECT request_type FROM tickets WHERE ticket_id = 'L4'")).toEqual({ request_type: "maintenance" });
+    w2.close();
+  });
+});
