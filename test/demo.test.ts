@@ -69,9 +69,13 @@ describe("demo data", () => {
     expect(speed[speed.length - 1].h / speed[0].h).toBeGreaterThan(1.3); // speeds 0.8–1.5, blurred by queueing and working hours
   });
 
-  it("has a few awkward rows that end up as rejects with their reasons, and a later export that updates earlier tickets", async () => {
+  it("has a few awkward rows: rejects when they cannot be records, field issues otherwise; a later export updates earlier tickets", async () => {
     const reasons = await w.all<{ reason: string }>("SELECT DISTINCT reason FROM rejects JOIN import_log USING (import_id) WHERE kind = 'tickets' ORDER BY reason");
-    expect(reasons.map((r) => r.reason)).toEqual(["bad_date", "closed_before_received", "duplicate_key_in_file", "missing_key", "out_of_range", "unknown_value"]);
+    expect(reasons.map((r) => r.reason)).toEqual(["bad_date", "duplicate_key_in_file", "missing_key"]);
+    const issues = await w.all<{ reason: string }>("SELECT DISTINCT reason FROM field_issues WHERE kind = 'tickets' ORDER BY reason");
+    expect(issues.map((r) => r.reason)).toEqual(["closed_before_received", "out_of_range", "unknown_value"]);
+    const balance = await w.one("SELECT sum(rows_read) = sum(rows_accepted) + sum(rows_rejected) AS balanced FROM import_log");
+    expect(balance).toEqual({ balanced: true });
     const log = await w.one<{ updated: number; encodings: string[] }>("SELECT sum(rows_updated) AS updated, list(DISTINCT encoding ORDER BY encoding) AS encodings FROM import_log");
     expect(log!.updated).toBeGreaterThan(1000);
     expect(log!.encodings).toEqual(["utf-8", "windows-1258", "xlsx"]);
