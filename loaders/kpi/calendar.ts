@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Warehouse } from "../warehouse/database.ts";
-import { sqlString } from "../text/foldKey.ts";
+import { sql } from "../sql/compose.ts";
 
 /**
  * The company's working time: Monday to Saturday, 07:30–11:30 and 13:00–17:00,
@@ -26,8 +26,8 @@ export const workingMinutesPerDay = workingHours.shifts.reduce((sum, s) => sum +
  * and holidays.
  */
 export async function installWorkCalendar(warehouse: Warehouse, holidaysPath = defaultHolidaysPath): Promise<void> {
-  await warehouse.run(`CREATE OR REPLACE TEMP TABLE holidays AS
-    SELECT CAST(date AS DATE) AS date, name FROM read_csv(${sqlString(holidaysPath)}, header = true, columns = {'date': 'VARCHAR', 'name': 'VARCHAR'})`);
+  await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE holidays AS
+    SELECT CAST(date AS DATE) AS date, name FROM read_csv(${holidaysPath}, header = true, columns = {'date': 'VARCHAR', 'name': 'VARCHAR'})`);
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE work_calendar AS
     WITH days AS (SELECT CAST(d AS DATE) AS d FROM range(TIMESTAMP '2000-01-01', TIMESTAMP '2041-01-01', INTERVAL 1 DAY) t(d)),
     flags AS (SELECT d, dayofweek(d) <> 0 AND d NOT IN (SELECT date FROM holidays) AS working FROM days)

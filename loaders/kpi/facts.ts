@@ -1,5 +1,6 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { installWorkCalendar, workClockSql } from "./calendar.ts";
+import { sql } from "../sql/compose.ts";
 
 /** Request types whose return counts as a repeat repair; consultations, complaints and contracts do not. */
 export const returnTypes = ["warranty", "repair"] as const;
@@ -49,6 +50,9 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
     LEFT JOIN work_calendar cs ON cs.d = CAST(${repairStartSql("t")} AS DATE)
     LEFT JOIN work_calendar cp ON cp.d = CAST(t.repaired_at AS DATE)
     LEFT JOIN work_calendar cd ON cd.d = CAST(t.delivered_at AS DATE)`);
+  // The window is a targets.json value. DuckDB cannot bind parameters in a view, so the view
+  // reads it from a one-row table written with a bound parameter.
+  await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE kpi_settings AS SELECT CAST(${Math.round(windowDays)} AS INTEGER) AS repeat_window_days`);
   await warehouse.run(`CREATE OR REPLACE TEMP VIEW repair_returns AS
     WITH repairs AS (
       SELECT ticket_id, serial_no, product_model, technician, repaired_at, strftime(repaired_at, '%Y-%m') AS repaired_month,
@@ -56,11 +60,11 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
       FROM tickets WHERE outcome IN (${inList(completedOutcomes)}) AND repaired_at IS NOT NULL AND serial_no IS NOT NULL),
     returns AS (
       SELECT r.ticket_id, min(n.received_at) AS returned_at, arg_min(n.ticket_id, n.received_at) AS return_ticket_id
-      FROM repairs r JOIN tickets n ON n.serial_no = r.serial_no AND n.ticket_id <> r.ticket_id
+      FROM repairs r CROSS JOIN kpi_settings s JOIN tickets n ON n.serial_no = r.serial_no AND n.ticket_id <> r.ticket_id
         AND n.request_type IN (${inList(returnTypes)})
-        AND n.received_at > r.back_at AND n.received_at <= r.back_at + INTERVAL ${Math.round(windowDays)} DAY
+        AND n.received_at > r.back_at AND n.received_at <= r.back_at + to_days(s.repeat_window_days)
       GROUP BY r.ticket_id)
     SELECT r.*, x.returned_at, x.return_ticket_id,
-      r.back_at + INTERVAL ${Math.round(windowDays)} DAY > (SELECT max(received_at) FROM tickets) AS window_open
-    FROM repairs r LEFT JOIN returns x USING (ticket_id)`);
+      r.back_at + to_days(s.repeat_window_days) > (SELECT max(received_at) FROM tickets) AS window_open
+    FROM repairs r CROSS JOIN kpi_settings s LEFT JOIN returns x USING (ticket_id)`);
 }

@@ -2,6 +2,7 @@ import type { Warehouse } from "../warehouse/database.ts";
 import { countedRepairSql, installFacts, satisfiedFrom } from "./facts.ts";
 import { loadTargets, type Targets } from "./targets.ts";
 import { wilson } from "./stats.ts";
+import { raw, sql } from "../sql/compose.ts";
 
 export interface DurationKpi {
   n: number;
@@ -49,7 +50,8 @@ export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}
   await installFacts(warehouse, N, options.holidaysPath);
   const rt = targets.response_time.withinWorkingMinutes;
   const pt = targets.repair_time.withinWorkingMinutes;
-  const rows = await warehouse.all<Row>(`
+  // Targets come from targets.json: they travel as bound parameters, never as SQL text.
+  const rows = await warehouse.all<Row>(sql`
     WITH months AS (
       SELECT strftime(m, '%Y-%m') AS month, m AS month_start, m + INTERVAL 1 MONTH AS month_end
       FROM range((SELECT date_trunc('month', min(received_at)) FROM tickets), (SELECT max(received_at) FROM tickets) + INTERVAL 1 SECOND, INTERVAL 1 MONTH) t(m)),
@@ -68,7 +70,7 @@ export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}
         median(repair_working_minutes) AS repair_median_w, median(repair_calendar_minutes) AS repair_median_c,
         quantile_cont(repair_working_minutes, 0.9) AS repair_p90_w,
         avg(CASE WHEN repair_working_minutes <= ${pt} THEN 1 ELSE 0 END) AS repair_within
-      FROM ticket_facts WHERE ${countedRepairSql} GROUP BY 1),
+      FROM ticket_facts WHERE ${raw(countedRepairSql)} GROUP BY 1),
     fixes AS (
       SELECT repaired_month AS month, count(*) AS repairs, count(returned_at) AS returned,
         count(*) FILTER (WHERE returned_at IS NULL AND window_open) AS in_window

@@ -2,6 +2,7 @@ import type { Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
 import { countedRepairSql, inList, repairTypes, satisfiedFrom } from "./facts.ts";
+import { sql } from "../sql/compose.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
 export const breakdownDimensions = {
@@ -84,7 +85,8 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
   const longestRepairs = await warehouse.all(`SELECT repaired_month AS month, ticket_id, product_category, product_model, technician, service_location,
       repair_working_minutes, repair_calendar_minutes FROM ticket_facts WHERE repair_working_minutes >= 0
     QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY repair_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, repair_working_minutes DESC`);
-  const responseBreaches = await warehouse.all(`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
+  // The target is a targets.json value: bound, never spliced.
+  const responseBreaches = await warehouse.all(sql`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
       count(*) OVER (PARTITION BY received_month) AS breaches
     FROM ticket_facts WHERE response_working_minutes > ${targets.response_time.withinWorkingMinutes}
     QUALIFY row_number() OVER (PARTITION BY received_month ORDER BY response_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, response_working_minutes DESC`);

@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { foldKey } from "../text/foldKey.ts";
+import { ConfigError } from "../config/check.ts";
+import { reviewDefinitions } from "./annual.ts";
+import { defaultTargets } from "../kpi/targets.ts";
 
 export interface BoardDecision {
   year: number;
@@ -13,18 +16,86 @@ export interface BoardDecision {
 
 export const defaultDecisionsPath = fileURLToPath(new URL("../../data/decisions/decisions.csv", import.meta.url));
 
-const spellings: Record<string, BoardDecision["decision"]> = { keep: "keep", giu: "keep", "giu chinh sach": "keep", change: "change", "thay doi": "change", "doi": "change" };
+const spellings: Record<string, BoardDecision["decision"]> = {
+  keep: "keep",
+  giu: "keep",
+  "giu chinh sach": "keep",
+  change: "change",
+  "thay doi": "change",
+  doi: "change",
+};
 
-/** The Board's decisions, as the centre keeps them; a line that cannot be read is named with its problem. */
+const required = ["year", "kpi", "decision"] as const;
+const columns = [...required, "note", "date"];
+/** The KPIs the annual review reviews: a decision about anything else would never be shown. */
+const kpiIds = reviewDefinitions(defaultTargets).map((d) => d.id);
+const what = "tệp quyết định của Ban Giám đốc";
+
+/** yyyy-mm-dd naming a real day (no 2025-02-30). */
+function isDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * The Board's decisions, as the centre keeps them. The file is checked whole: its columns,
+ * and on every line the year, a KPI the review knows, the verdict and the date; each
+ * problem is named with its line and column.
+ */
 export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
   if (!existsSync(path)) return [];
-  const rows = parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  return rows.map((row, i) => {
-    const decision = spellings[foldKey(row.decision ?? "")];
+  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(readFileSync(path), {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      raw: true,
+    });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new ConfigError(
+      path,
+      [`${line ? `dòng ${line}: ` : ""}không đọc được CSV (${(error as Error).message})`],
+      what,
+    );
+  }
+  const problems: string[] = [];
+  const header = records[0] ? Object.keys(records[0].record) : [];
+  for (const column of required)
+    if (records.length && !header.includes(column))
+      problems.push(`dòng 1: thiếu cột ${column} (cần ${required.join(", ")}; có thể thêm note, date)`);
+  for (const column of header)
+    if (!columns.includes(column))
+      problems.push(`dòng 1: cột "${column}" không được hỗ trợ (các cột: ${columns.join(", ")})`);
+  if (problems.length) throw new ConfigError(path, problems, what);
+
+  const seen = new Map<string, number>();
+  const decisions = records.map(({ record: row, info, raw }) => {
+    // info.lines is where the record ends; a quoted note may span lines, so count back to its start.
+    const line = info.lines - (raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
+    const at = (column: string) => `dòng ${line}, cột ${column}`;
     const year = Number(row.year);
-    if (!decision || !Number.isInteger(year) || !row.kpi) {
-      throw new Error(`${path}, dòng ${i + 2}: cần year (số), kpi và decision (keep/change, giữ/thay đổi); đọc được "${Object.values(row).join(",")}"`);
-    }
-    return { year, kpi: row.kpi, decision, note: row.note ?? "", date: row.date ?? "" };
+    if (!/^\d{4}$/.test(row.year) || year < 2000 || year > 2100)
+      problems.push(`${at("year")}: cần năm (4 chữ số), đọc được "${row.year}"`);
+    if (!kpiIds.includes(row.kpi))
+      problems.push(`${at("kpi")}: "${row.kpi}" không phải mã chỉ số (có: ${kpiIds.join(", ")})`);
+    const decision = spellings[foldKey(row.decision ?? "")];
+    if (!decision) problems.push(`${at("decision")}: cần keep/change (giữ/thay đổi), đọc được "${row.decision}"`);
+    const date = row.date ?? "";
+    if (date !== "" && !isDate(date)) problems.push(`${at("date")}: cần ngày yyyy-mm-dd, đọc được "${date}"`);
+    // Pages show one decision per KPI and year: a second line would be hidden behind the first.
+    const key = `${row.year}|${row.kpi}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      problems.push(`dòng ${line}: năm ${row.year}, chỉ số ${row.kpi} đã có quyết định ở dòng ${first}`);
+    else seen.set(key, line);
+    return { year, kpi: row.kpi, decision: decision!, note: row.note ?? "", date };
   });
+  if (problems.length) throw new ConfigError(path, problems, what);
+  return decisions;
 }

@@ -1,6 +1,6 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { npsWithInterval, twoProportionTest, wilson } from "../kpi/stats.ts";
-import { sqlString } from "../text/foldKey.ts";
+import { ident, join, list, raw, sql } from "../sql/compose.ts";
 import { satisfiedFrom } from "../kpi/facts.ts";
 import { foldKey } from "../../src/components/fold.js";
 
@@ -93,13 +93,14 @@ export function redactContacts(text: string): string {
 export async function waveSummary(warehouse: Warehouse, wave: string): Promise<WaveSummary> {
   const prev = previousWave(wave);
   const lastYear = sameWaveLastYear(wave);
-  const waves = [wave, prev, lastYear].map(sqlString).join(", ");
-  const head = (await warehouse.one<Record<string, number>>(`SELECT count(*) AS responses, count(DISTINCT customer_id) AS customers_responding,
-      (SELECT count(*) FROM customers) AS customers_listed FROM survey_responses WHERE wave = ${sqlString(wave)}`))!;
-  const overall = await warehouse.all<{ wave: string; n: number; satisfied: number; nps_n: number; promoters: number; detractors: number }>(`
+  // The wave comes from the command line or the page: bound, like every value below.
+  const waves = list([wave, prev, lastYear]);
+  const head = (await warehouse.one<Record<string, number>>(sql`SELECT count(*) AS responses, count(DISTINCT customer_id) AS customers_responding,
+      (SELECT count(*) FROM customers) AS customers_listed FROM survey_responses WHERE wave = ${wave}`))!;
+  const overall = await warehouse.all<{ wave: string; n: number; satisfied: number; nps_n: number; promoters: number; detractors: number }>(sql`
     SELECT wave, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied,
       count(nps) AS nps_n, count(*) FILTER (WHERE nps >= 9) AS promoters, count(*) FILTER (WHERE nps <= 6) AS detractors
-    FROM survey_responses WHERE wave IN (${waves}) GROUP BY wave`);
+    FROM survey_responses WHERE wave IN ${waves} GROUP BY wave`);
   const of = (w: string) => overall.find((o) => o.wave === w);
   const now = of(wave) ?? { n: 0, satisfied: 0, nps_n: 0, promoters: 0, detractors: 0 };
   const test = (w: string, pick: (o: { n: number; satisfied: number }) => [number, number]) => {
@@ -118,11 +119,11 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
   const nps = npsWithInterval(Number(now.promoters), Number(now.detractors), Number(now.nps_n));
 
   // Top-2 box: the two highest points of each question's own scale (4–5 on 1–5, 9–10 on 1–10).
-  const items = await warehouse.all<Record<string, unknown>>(`
+  const items = await warehouse.all<Record<string, unknown>>(sql`
     SELECT r.wave, q.question_id AS id, q.text, q.dimension, q.dimension_label, q.scale_min, q.scale_max,
       count(a.score) AS n, avg(a.score) AS mean, stddev_samp(a.score) AS sd, count(*) FILTER (WHERE a.score >= q.scale_max - 1) AS top2_n
     FROM survey_questions q JOIN survey_answers a USING (question_id) JOIN survey_responses r USING (response_id)
-    WHERE r.wave IN (${waves}) GROUP BY ALL ORDER BY id`);
+    WHERE r.wave IN ${waves} GROUP BY ALL ORDER BY id`);
   const itemOf = (w: string, id: string) => items.find((i) => i.wave === w && i.id === id);
   const compare = (w: string, x: number, n: number, find: () => Record<string, unknown> | undefined) => {
     const other = find();
@@ -145,11 +146,11 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
       };
     });
 
-  const dims = await warehouse.all<Record<string, unknown>>(`
+  const dims = await warehouse.all<Record<string, unknown>>(sql`
     SELECT r.wave, q.dimension AS id, any_value(q.dimension_label) AS label, count(a.score) AS n, avg((a.score - q.scale_min) / (q.scale_max - q.scale_min) * 4 + 1) AS mean,
       count(*) FILTER (WHERE a.score >= q.scale_max - 1) AS top2_n
     FROM survey_questions q JOIN survey_answers a USING (question_id) JOIN survey_responses r USING (response_id)
-    WHERE r.wave IN (${waves}) GROUP BY ALL ORDER BY id`);
+    WHERE r.wave IN ${waves} GROUP BY ALL ORDER BY id`);
   const dimOf = (w: string, id: string) => dims.find((d) => d.wave === w && d.id === id);
   const dimensions: DimensionFigure[] = dims
     .filter((d) => d.wave === wave)
@@ -166,10 +167,13 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
 
   const breakdowns = (
     await warehouse.all<Record<string, unknown>>(
-      ["customer_segment", "region", "product_line"]
-        .map((by) => `SELECT '${by}' AS breakdown, coalesce(${by}, '(trống)') AS key, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied
-          FROM survey_responses WHERE wave = ${sqlString(wave)} GROUP BY ALL`)
-        .join(" UNION ALL ") + " ORDER BY breakdown, n DESC",
+      sql`${join(
+        ["customer_segment", "region", "product_line"].map(
+          (by) => sql`SELECT ${by} AS breakdown, coalesce(${ident(by)}, '(trống)') AS key, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied
+          FROM survey_responses WHERE wave = ${wave} GROUP BY ALL`,
+        ),
+        " UNION ALL ",
+      )} ORDER BY breakdown, n DESC`,
     )
   ).map((b) => {
     const n = Number(b.n);
@@ -183,11 +187,11 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
   const useOverall = Number(now.n) > 0 || !overallQuestion;
   const target = useOverall ? "r.overall" : "o.score";
   const drivers = (
-    await warehouse.all<Record<string, unknown>>(`
-      SELECT a.question_id AS id, corr(a.score, ${target}) AS r, count(${target}) AS n
+    await warehouse.all<Record<string, unknown>>(sql`
+      SELECT a.question_id AS id, corr(a.score, ${raw(target)}) AS r, count(${raw(target)}) AS n
       FROM survey_answers a JOIN survey_responses r USING (response_id)
-      ${useOverall ? "" : `JOIN survey_answers o ON o.response_id = a.response_id AND o.question_id = ${sqlString(overallQuestion!.id)}`}
-      WHERE r.wave = ${sqlString(wave)} ${useOverall ? "" : `AND a.question_id <> ${sqlString(overallQuestion!.id)}`}
+      ${useOverall ? raw("") : sql`JOIN survey_answers o ON o.response_id = a.response_id AND o.question_id = ${overallQuestion!.id}`}
+      WHERE r.wave = ${wave} ${useOverall ? raw("") : sql`AND a.question_id <> ${overallQuestion!.id}`}
       GROUP BY 1`)
   )
     .map((d) => {
@@ -196,11 +200,11 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
     })
     .sort((a, b) => (b.r ?? -2) - (a.r ?? -2));
 
-  const sheets = await warehouse.all<{ response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; comment: string | null; low: string[] }>(`
+  const sheets = await warehouse.all<{ response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; comment: string | null; low: string[] }>(sql`
     SELECT r.response_id, r.customer_id, r.customer_name, r.overall, r.nps, r.comment,
       list(a.question_id ORDER BY a.question_id) FILTER (WHERE a.score <= q.scale_min + 1) AS low
     FROM survey_responses r LEFT JOIN survey_answers a USING (response_id) LEFT JOIN survey_questions q USING (question_id)
-    WHERE r.wave = ${sqlString(wave)} GROUP BY ALL ORDER BY r.overall NULLS LAST, r.nps NULLS LAST, r.response_id`);
+    WHERE r.wave = ${wave} GROUP BY ALL ORDER BY r.overall NULLS LAST, r.nps NULLS LAST, r.response_id`);
   const follow_up = sheets
     .filter((s) => (s.overall !== null && s.overall <= 2) || (s.nps !== null && s.nps <= 6))
     .map((s) => ({ response_id: s.response_id, customer_id: s.customer_id, customer_name: s.customer_name, overall: s.overall, nps: s.nps, low_questions: s.low ?? [], comment: s.comment && redactContacts(s.comment) }));

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { at, ConfigError, isRecord, parseJson, shown, unknownKeys } from "../config/check.ts";
 
 export interface SurveyQuestion {
   id: string;
@@ -11,33 +12,98 @@ export interface SurveyQuestion {
 }
 
 export interface SurveyDefinition {
+  /** Which survey this is, for telling definitions apart (lower-case letters, digits, hyphens). */
+  id?: string;
   name: string;
+  note?: string;
   dimensions: Record<string, string>;
   questions: SurveyQuestion[];
 }
 
 export const defaultDefinitionPath = fileURLToPath(new URL("../../data/survey/definition.json", import.meta.url));
 
-/** Read and check a survey definition file; a broken file is named with what is wrong in it. */
+const what = "tệp định nghĩa khảo sát";
+const definitionKeys = ["id", "name", "note", "dimensions", "questions"] as const;
+const questionKeys = ["id", "dimension", "text", "scale", "aliases"] as const;
+
+/**
+ * Problems of a parsed survey definition, each named by its JSON path. The scale bounds
+ * become the answers' valid range and the TINYINT columns of survey_questions, so they
+ * must be whole numbers on a 0–10 scale; ids become column names (`q_<id>`), which DuckDB
+ * compares without case, so two ids differing only by case collide.
+ */
+export function checkSurveyDefinition(parsed: unknown): string[] {
+  if (!isRecord(parsed))
+    return [`phải là một đối tượng JSON { "name", "dimensions", "questions" }, đọc được ${shown(parsed)}`];
+  const problems = unknownKeys(parsed, definitionKeys, "");
+  if (parsed.id !== undefined && (typeof parsed.id !== "string" || !/^[a-z0-9-]+$/.test(parsed.id))) {
+    problems.push(`id: chỉ gồm chữ thường không dấu, số và dấu gạch ngang, đọc được ${shown(parsed.id)}`);
+  }
+  if (typeof parsed.name !== "string" || parsed.name.trim() === "")
+    problems.push(`name: cần tên khảo sát (chuỗi), đọc được ${shown(parsed.name)}`);
+  if (parsed.note !== undefined && typeof parsed.note !== "string")
+    problems.push(`note: phải là chuỗi, đọc được ${shown(parsed.note)}`);
+  const dimensions = isRecord(parsed.dimensions) ? parsed.dimensions : {};
+  if (!isRecord(parsed.dimensions) || Object.keys(dimensions).length === 0) {
+    problems.push(`dimensions: cần đối tượng { "mã khía cạnh": "tên hiển thị" }, đọc được ${shown(parsed.dimensions)}`);
+  }
+  for (const [id, label] of Object.entries(dimensions)) {
+    if (typeof label !== "string" || label.trim() === "")
+      problems.push(`${at("dimensions", id)}: tên hiển thị phải là chuỗi, đọc được ${shown(label)}`);
+  }
+  if (!Array.isArray(parsed.questions) || parsed.questions.length === 0) {
+    problems.push(`questions: cần danh sách câu hỏi, đọc được ${shown(parsed.questions)}`);
+    return problems;
+  }
+  const seen = new Map<string, number>();
+  parsed.questions.forEach((q: unknown, i: number) => {
+    const where = at("questions", i);
+    if (!isRecord(q)) {
+      problems.push(`${where}: phải là đối tượng { "id", "dimension", "text", "scale" }, đọc được ${shown(q)}`);
+      return;
+    }
+    problems.push(...unknownKeys(q, questionKeys, where));
+    if (typeof q.id !== "string" || !/^[A-Za-z0-9_]+$/.test(q.id))
+      problems.push(`${where}.id: chỉ gồm chữ không dấu, số hoặc _, đọc được ${shown(q.id)}`);
+    else {
+      const first = seen.get(q.id.toLowerCase());
+      if (first !== undefined) problems.push(`${where}.id: "${q.id}" trùng với questions[${first}].id`);
+      else seen.set(q.id.toLowerCase(), i);
+    }
+    if (typeof q.text !== "string" || q.text.trim() === "")
+      problems.push(`${where}.text: cần nội dung câu hỏi (chuỗi), đọc được ${shown(q.text)}`);
+    if (typeof q.dimension !== "string" || !Object.hasOwn(dimensions, q.dimension)) {
+      problems.push(
+        `${where}.dimension: ${shown(q.dimension)} không có trong dimensions (có: ${Object.keys(dimensions).join(", ")})`,
+      );
+    }
+    const scale = q.scale;
+    const bound = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 10;
+    if (!Array.isArray(scale) || scale.length !== 2 || !bound(scale[0]) || !bound(scale[1]) || !(scale[0] < scale[1])) {
+      problems.push(
+        `${where}.scale: phải là [min, max], hai số nguyên 0–10 với min < max (ví dụ [1, 5], [0, 10]), đọc được ${shown(scale)}`,
+      );
+    }
+    if (
+      q.aliases !== undefined &&
+      (!Array.isArray(q.aliases) || !q.aliases.every((a) => typeof a === "string" && a.trim() !== ""))
+    ) {
+      problems.push(`${where}.aliases: phải là danh sách tiêu đề (chuỗi), đọc được ${shown(q.aliases)}`);
+    }
+  });
+  return problems;
+}
+
+/** Read and check a survey definition file; a broken file is named with every bad field in it. */
 export function loadSurveyDefinition(path = defaultDefinitionPath): SurveyDefinition {
-  let parsed: SurveyDefinition;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8")) as SurveyDefinition;
+    text = readFileSync(path, "utf8");
   } catch (error) {
     throw new Error(`${path}: không đọc được tệp định nghĩa khảo sát (${(error as Error).message})`);
   }
-  const problems: string[] = [];
-  if (!Array.isArray(parsed.questions) || parsed.questions.length === 0) problems.push("thiếu danh sách questions");
-  const seen = new Set<string>();
-  for (const [i, q] of (parsed.questions ?? []).entries()) {
-    const where = `questions[${i}]`;
-    if (!q.id || !/^[A-Za-z0-9_]+$/.test(q.id)) problems.push(`${where}: id phải gồm chữ, số hoặc _`);
-    if (seen.has(q.id)) problems.push(`${where}: id ${q.id} bị trùng`);
-    seen.add(q.id);
-    if (!q.text) problems.push(`${where}: thiếu text`);
-    if (!parsed.dimensions?.[q.dimension]) problems.push(`${where}: dimension "${q.dimension}" không có trong dimensions`);
-    if (!Array.isArray(q.scale) || q.scale.length !== 2 || !(q.scale[0] < q.scale[1])) problems.push(`${where}: scale phải là [min, max]`);
-  }
-  if (problems.length) throw new Error(`${path}: tệp định nghĩa khảo sát không hợp lệ:\n  - ${problems.join("\n  - ")}`);
-  return parsed;
+  const parsed = parseJson(text, path, what);
+  const problems = checkSurveyDefinition(parsed);
+  if (problems.length) throw new ConfigError(path, problems, what);
+  return parsed as SurveyDefinition;
 }

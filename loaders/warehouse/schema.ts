@@ -2,7 +2,7 @@ import type { ExportSpec, FieldSpec } from "../ingest/fields.ts";
 import { ticketSpec } from "../ingest/ticketSpec.ts";
 import { customerSpec } from "../ingest/customerSpec.ts";
 import { surveySheetFields } from "../ingest/surveySpec.ts";
-import { sqlIdent } from "../text/foldKey.ts";
+import { ident, join, raw, sql, type Sql } from "../sql/compose.ts";
 import type { Warehouse } from "./database.ts";
 
 /** Canonical table of each export kind. */
@@ -32,14 +32,14 @@ export function canonicalColumns(fields: FieldSpec[]): { name: string; type: str
   });
 }
 
-function tableDdl(table: string, fields: FieldSpec[]): string {
-  const columns = canonicalColumns(fields).map((c) => `${sqlIdent(c.name)} ${c.type}`);
-  return `CREATE TABLE IF NOT EXISTS ${table} (${[...columns, ...provenance].join(", ")})`;
+function tableDdl(table: string, fields: FieldSpec[]): Sql {
+  const columns = canonicalColumns(fields).map((c) => sql`${ident(c.name)} ${raw(c.type)}`);
+  return sql`CREATE TABLE IF NOT EXISTS ${ident(table)} (${join([...columns, ...provenance.map(raw)])})`;
 }
 
 const surveyTableFields: FieldSpec[] = surveySheetFields;
 
-const ddl = [
+const ddl: (string | Sql)[] = [
   `CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1`,
   `CREATE TABLE IF NOT EXISTS import_log (
      import_id INTEGER PRIMARY KEY,
@@ -113,7 +113,7 @@ export async function ensureSchema(warehouse: Warehouse): Promise<void> {
   ];
   for (const [table, fields] of specs) {
     for (const column of canonicalColumns(fields)) {
-      await warehouse.run(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${sqlIdent(column.name)} ${column.type}`);
+      await warehouse.run(sql`ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column.name)} ${raw(column.type)}`);
     }
   }
 }
