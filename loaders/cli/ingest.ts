@@ -9,7 +9,7 @@ import { loadMapping } from "../ingest/mapping.ts";
 import { UnusableFileError } from "../ingest/source.ts";
 import { loadSurveyDefinition } from "../survey/definition.ts";
 import type { ExportKind } from "../ingest/fields.ts";
-import { sqlString } from "../text/foldKey.ts";
+import { quoteLiteral } from "../sql/compose.ts";
 
 export const ingestHelp = `haumai ingest <tệp|thư mục>… [tùy chọn]
 
@@ -68,8 +68,8 @@ export async function ingestCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("cần ít nhất một tệp hoặc thư mục");
   if (values.kind && !kinds.includes(values.kind as ExportKind)) throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
   const files = expandInputs(positionals);
-  const mapping = values.mapping ? loadMapping(values.mapping) : undefined;
   const surveyDefinition = values["survey-definition"] ? loadSurveyDefinition(values["survey-definition"]) : undefined;
+  const mapping = values.mapping ? loadMapping(values.mapping, { surveyDefinition }) : undefined;
 
   const warehouse = await Warehouse.open(resolveDbPath(values.db));
   const results: FileSummary[] = [];
@@ -176,5 +176,5 @@ async function writeRejects(warehouse: Warehouse, results: FileSummary[], path: 
   const ids = results.flatMap((r) => (r.importId ? [r.importId] : []));
   const where = ids.length ? `import_id IN (${ids.join(", ")})` : "false";
   await warehouse.run(`COPY (SELECT file_name AS file, line, column_name AS "column", value, reason, message FROM rejects WHERE ${where} ORDER BY import_id, line)
-    TO ${sqlString(resolve(path))} (HEADER, DELIMITER ',')`);
+    TO ${quoteLiteral(resolve(path))} (HEADER, DELIMITER ',')`);
 }

@@ -7,7 +7,7 @@ import type { ExportKind, ExportSpec } from "./fields.ts";
 import { ticketSpec } from "./ticketSpec.ts";
 import { customerSpec } from "./customerSpec.ts";
 import { questionPrefix, surveySpec } from "./surveySpec.ts";
-import { checkMapping, type Mapping } from "./mapping.ts";
+import { checkMapping, missingHeaders, type Mapping } from "./mapping.ts";
 import { prepareSource, UnusableFileError } from "./source.ts";
 import { dropStage, stageSource } from "./stage.ts";
 import { typedSelect } from "./transform.ts";
@@ -107,6 +107,8 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     const spec = source.header.spec;
     if (options.mapping) {
       const problems = checkMapping(options.mapping, spec);
+      // A header the mapping names and the file lacks: the mapping is for another export, or the export changed.
+      problems.push(...missingHeaders(options.mapping, source.header.headers));
       if (problems.length) throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping.path ?? ""} không hợp lệ:\n  - ${problems.join("\n  - ")}`);
     }
     const startedAt = new Date();

@@ -1,5 +1,6 @@
 import type { FieldSpec } from "./fields.ts";
 import { foldKeySql, sqlString } from "../text/foldKey.ts";
+import { intLiteral } from "../sql/compose.ts";
 
 /**
  * SQL that turns one export cell (already NFC, trimmed, no-answer markers → NULL) into its
@@ -137,7 +138,7 @@ export function scoreSql(v: string, min: number, max: number): string {
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL THEN TRY_CAST(${v} AS DOUBLE)
     WHEN regexp_full_match(${v}, '[★☆]+') THEN length(${v}) - length(replace(${v}, '★', ''))
     WHEN regexp_full_match(${v}, '${fraction}') THEN
-      CASE WHEN TRY_CAST(regexp_extract(${v}, '${fraction}', 3) AS INTEGER) = ${max} THEN TRY_CAST(replace(regexp_extract(${v}, '${fraction}', 1), ',', '.') AS DOUBLE) ELSE -1e9 END
+      CASE WHEN TRY_CAST(regexp_extract(${v}, '${fraction}', 3) AS INTEGER) = ${intLiteral(max)} THEN TRY_CAST(replace(regexp_extract(${v}, '${fraction}', 1), ',', '.') AS DOUBLE) ELSE -1e9 END
     ${likert}
     ELSE TRY_CAST(replace(${stripped}, ',', '.') AS DOUBLE) END`;
 }
@@ -224,7 +225,8 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
       };
     }
     case "score": {
-      const valid = (p: string) => `(${p} BETWEEN ${field.min} AND ${field.max} AND ${p} = floor(${p}))`;
+      const [min, max] = [intLiteral(field.min), intLiteral(field.max)];
+      const valid = (p: string) => `(${p} BETWEEN ${min} AND ${max} AND ${p} = floor(${p}))`;
       return {
         parse: (r) => scoreSql(r, field.min, field.max),
         value: (_r, p) => `CAST(CASE WHEN ${valid(p)} THEN ${p} END AS TINYINT)`,

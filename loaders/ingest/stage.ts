@@ -2,6 +2,7 @@ import type { Warehouse } from "../warehouse/database.ts";
 import { scanRecordLines } from "./recordLines.ts";
 import type { PreparedSource } from "./source.ts";
 import { sqlString } from "../text/foldKey.ts";
+import { quoteLiteral } from "../sql/compose.ts";
 
 /**
  * How exports write "no answer": empty, N/A, a dash, "Không ý kiến" (KYK)… Such a cell is
@@ -54,9 +55,10 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const scan = scanRecordLines(source.csvPath, source.delimiter);
   await warehouse.run("DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines");
-  await warehouse.run(`CREATE TEMP TABLE stage AS SELECT * FROM read_csv(${sqlString(source.csvPath)},
+  // read_csv takes no parameters: the path and the (sniffed) delimiter go in as quoted literals.
+  await warehouse.run(`CREATE TEMP TABLE stage AS SELECT * FROM read_csv(${quoteLiteral(source.csvPath)},
       auto_detect = false, header = true, skip = ${source.header.headerLine - 1},
-      delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"',
+      delim = ${quoteLiteral(source.delimiter)}, quote = '"', escape = '"',
       columns = {${columns}}, max_line_size = 16777216,
       store_rejects = true, rejects_table = 'stage_errors', rejects_scan = 'stage_scans')`);
   const records = await scan;

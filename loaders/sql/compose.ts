@@ -54,10 +54,27 @@ export function raw(text: string): Sql {
   return new Sql([text], []);
 }
 
+/** A quoted identifier as text: "name", with embedded quotes doubled. */
+export function quoteIdent(name: string): string {
+  if (name.includes("\u0000")) throw new TypeError("sql: identifier contains NUL");
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A string as literal text, quotes doubled: for SQL the code base writes, never for file values (bind those). */
+export function quoteLiteral(text: string): string {
+  if (text.includes("\u0000")) throw new TypeError("sql: literal contains NUL");
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** An integer as literal text, refusing anything else (a scale bound from a checked survey definition). */
+export function intLiteral(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`sql: not an integer: ${String(n)}`);
+  return String(n);
+}
+
 /** A quoted identifier: "name", with embedded quotes doubled. */
 export function ident(name: string): Sql {
-  if (name.includes("\u0000")) throw new TypeError("sql: identifier contains NUL");
-  return raw(`"${name.replace(/"/g, '""')}"`);
+  return raw(quoteIdent(name));
 }
 
 /** Pieces joined by a separator: join(columns.map(ident), ", "). */
@@ -77,6 +94,5 @@ export function list(values: Bindable[]): Sql {
  * path of `read_csv`, `COPY … TO`, DDL defaults). Quotes are doubled and NUL refused.
  */
 export function literal(text: string): Sql {
-  if (text.includes("\u0000")) throw new TypeError("sql: literal contains NUL");
-  return raw(`'${text.replace(/'/g, "''")}'`);
+  return raw(quoteLiteral(text));
 }

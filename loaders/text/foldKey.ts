@@ -8,12 +8,8 @@ export function foldKeySql(expr: string): string {
   return `trim(regexp_replace(strip_accents(replace(lower(nfc_normalize(${expr})), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'))`;
 }
 
-/** Quote a string as a SQL literal. */
-export function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-/** Quote an identifier for DuckDB. */
-export function sqlIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+/**
+ * Quoting for SQL text the code base writes itself (field names, reason codes, formats). Values
+ * from files and configs are bound instead: see loaders/sql/compose.ts, where these live.
+ */
+export { quoteLiteral as sqlString, quoteIdent as sqlIdent } from "../sql/compose.ts";
