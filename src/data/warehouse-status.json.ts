@@ -1,5 +1,7 @@
-// The warehouse at a glance: what was imported, what was rejected and why. Aggregates only.
+// The warehouse at a glance: what was imported, what was rejected and why, which fields of kept
+// records had problems, and the values no list knows. Aggregates only.
 import { plain, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
+import { unrecognisedValues } from "../../loaders/ingest/rederive.ts";
 
 const status = await withWarehouse(async (w) => ({
   available: true,
@@ -9,12 +11,18 @@ const status = await withWarehouse(async (w) => ({
       UNION ALL SELECT 'customers', count(*), NULL, NULL FROM customers`),
   ),
   imports: plain(
-    await w.all(`SELECT import_id, kind, file_name, encoding, rows_read, rows_accepted, rows_rejected, rows_inserted, rows_updated, finished_at
+    await w.all(`SELECT import_id, kind, file_name, encoding, rows_read, rows_accepted, rows_rejected, field_issues, rows_inserted, rows_updated, finished_at
       FROM import_log ORDER BY import_id DESC LIMIT 200`),
   ),
   rejectReasons: plain(
     await w.all(`SELECT reason, any_value(message) AS message, count(DISTINCT (import_id, line)) AS rows FROM rejects GROUP BY reason ORDER BY rows DESC`),
   ),
+  fieldIssues: plain(
+    await w.all(`SELECT kind, field, reason, any_value(message) AS message, count(DISTINCT record_key) AS records
+      FROM field_issues GROUP BY ALL ORDER BY records DESC, kind, field`),
+  ),
+  // Values are codes and spellings of categories (channel, request type…), never personal data.
+  unrecognised: (await unrecognisedValues(w)).slice(0, 200),
 }));
 
 process.stdout.write(JSON.stringify(status ?? { available: false }));
