@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { parse, UsageError, dbOption } from "./args.ts";
 import { Progress } from "./progress.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
@@ -49,6 +49,37 @@ export function expandInputs(inputs: string[]): string[] {
   });
 }
 
+/** A path with links resolved, also for a file that does not exist yet (its folder is resolved). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * `--rejects` is written after the inputs are read: it must not be one of them (the export would
+ * be overwritten by its own rejects), nor an export-named file inside an input folder (the next
+ * `haumai ingest` of that folder would load the rejects as an export).
+ */
+export function checkRejectsPath(rejects: string, inputs: string[], files: string[]): void {
+  const target = realPath(resolve(rejects));
+  const same = files.find((file) => realPath(resolve(file)) === target);
+  if (same) throw new UsageError(`--rejects ${rejects} là chính tệp đầu vào ${same}: tệp đó sẽ bị ghi đè. Chọn một tệp khác cho các dòng bị loại.`);
+  if (!exportFile.test(target)) return;
+  for (const input of inputs) {
+    const folder = realPath(resolve(input));
+    if (statSync(folder).isDirectory() && target.startsWith(folder + sep)) {
+      throw new UsageError(`--rejects ${rejects} nằm trong thư mục đầu vào ${input}: lần nạp sau sẽ đọc nó như một tệp xuất. Ghi ra ngoài thư mục đó (hoặc dùng đuôi khác .csv .tsv .txt .xlsx).`);
+    }
+  }
+}
+
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     ...dbOption,
@@ -68,6 +99,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("cần ít nhất một tệp hoặc thư mục");
   if (values.kind && !kinds.includes(values.kind as ExportKind)) throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
   const files = expandInputs(positionals);
+  if (values.rejects) checkRejectsPath(values.rejects, positionals, files);
   const mapping = values.mapping ? loadMapping(values.mapping) : undefined;
   const surveyDefinition = values["survey-definition"] ? loadSurveyDefinition(values["survey-definition"]) : undefined;
 

@@ -5,10 +5,13 @@ import { canonicalColumns } from "../warehouse/schema.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
 import type { ColumnProfile } from "./profile.ts";
 import { sqlIdent, sqlString } from "../text/foldKey.ts";
+import { markedCellChecks, markedSql } from "./cellMarks.ts";
 
 const cell = (index: number) => `c${index}`;
 const raw = (name: string) => sqlIdent(`r:${name}`);
 const parsed = (name: string) => sqlIdent(`p:${name}`);
+/** A field's staged cell before cleaning, kept only when the workbook conversion marked cells (cellMarks.ts). */
+const markedCell = (name: string) => sqlIdent(`m:${name}`);
 
 /**
  * The SELECT that turns the staged export (`stage`, every cell VARCHAR) into typed
@@ -16,13 +19,16 @@ const parsed = (name: string) => sqlIdent(`p:${name}`);
  * row's line in the original file. The result has `__line`, the canonical columns,
  * `extra` (the columns no field claims, as JSON) and `errors`.
  */
-export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim">, mapping?: Mapping, profile?: ColumnProfile): string {
+export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim"> & { markedCells?: boolean }, mapping?: Mapping, profile?: ColumnProfile): string {
   const present = spec.fields.filter((f) => plan.fields.has(f.name));
   const header = (name: string) => plan.fields.get(name)!.header;
   const hints = (name: string) => ({ codes: profile?.codes.get(name), dateFormat: profile?.dateFormats.get(name) });
   const sqlOf = new Map(present.map((f) => [f.name, fieldSql(f, mapping, hints(f.name))]));
 
   const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`);
+  // FIELD ISSUE (lead wires): the raw cells of present fields travel along so that marks can be reported.
+  const marks = staged.markedCells ? present.map((f) => markedCell(f.name)) : [];
+  if (staged.markedCells) cleaned.push(...present.map((f) => `${cell(plan.fields.get(f.name)!.index)} AS ${markedCell(f.name)}`));
   const extra = plan.extras.length
     ? `CASE WHEN coalesce(${plan.extras.map(({ index }) => cell(index)).join(", ")}) IS NOT NULL
          THEN json_object(${plan.extras.map(({ index, header: h }) => `${sqlString(h)}, ${cell(index)}`).join(", ")}) END`
@@ -52,7 +58,16 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
   for (const f of present) {
     for (const [reason, condition, detail] of sqlOf.get(f.name)!.checks(raw(f.name), parsed(f.name))) {
       const code = reason === "missing_required" && f.name === spec.key ? "missing_key" : reason;
-      checks.push(problem(code, condition, header(f.name), `${raw(f.name)}::VARCHAR`, detail));
+      // FIELD ISSUE (lead wires): a marked cell is empty for a reason of its own, reported below instead.
+      const unmarked = staged.markedCells && reason === "missing_required" ? ` AND NOT ${markedSql(markedCell(f.name))}` : "";
+      checks.push(problem(code, condition + unmarked, header(f.name), `${raw(f.name)}::VARCHAR`, detail));
+    }
+  }
+  // FIELD ISSUE (lead wires): a workbook cell with no usable value (uncached formula, time without a
+  // date) is NULL in its field and recorded with its text; here as a reject check until field issues exist.
+  if (staged.markedCells) {
+    for (const f of present) {
+      for (const [reason, condition, value] of markedCellChecks(markedCell(f.name))) checks.push(problem(reason, condition, header(f.name), value));
     }
   }
   for (const rule of spec.order) {
@@ -72,7 +87,7 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
 
   return `
     WITH cleaned AS (SELECT ${staged.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${staged.joinSql}),
-    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned)${duplicates}
+    step_one AS (SELECT __line, __row, ${[...stepOne, ...marks, `${extra} AS extra`].join(", ")} FROM cleaned)${duplicates}
     SELECT __line, __row, ${[...values, ...absent].join(", ")}, extra,
       list_filter([${checks.join(",\n")}], x -> x IS NOT NULL) AS errors
     FROM step_one ${keySql ? `LEFT JOIN duplicates ON duplicates.k = step_one.${raw(spec.key)}` : ""}`;
