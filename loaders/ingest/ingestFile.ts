@@ -15,6 +15,7 @@ import { profileColumns } from "./profile.ts";
 import { rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
 import { sqlIdent, sqlString } from "../text/foldKey.ts";
+import { join as joinSql, raw, sql, type Sql } from "../sql/compose.ts";
 
 export interface IngestOptions {
   kind?: ExportKind;
@@ -120,15 +121,18 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
       const table = tableOf[spec.kind];
       const key = sqlIdent(spec.key);
-      const updated = Number((await warehouse.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`))!.n);
-      if (updated > 0) await warehouse.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`);
+      // SURVEY DEFINITIONS: a response id is unique within its definition only (two surveys both number sheets 1, 2, 3…).
+      const scope = keyScope(spec, definition);
+      const updated = Number((await warehouse.one<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`))!.n);
+      if (updated > 0) await warehouse.run(sql`DELETE FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`);
       const columns = canonicalColumns(storedFields(spec)).map((c) => sqlIdent(c.name));
       const wave = spec.kind === "survey" ? { wave: `coalesce(wave, year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END)` } : {};
       const selectList = columns.map((c) => (c === '"wave"' && wave.wave ? `${wave.wave} AS wave` : c));
       await warehouse.run(`INSERT INTO ${table} (${[...columns, "extra", "import_id", "source_line"].join(", ")})
         SELECT ${[...selectList, "extra", String(importId), "__line"].join(", ")} FROM ${accepted}`);
       if (spec.kind === "survey") {
-        await storeAnswers(warehouse, spec, accepted);
+        await warehouse.run(sql`UPDATE survey_responses SET definition_id = ${definition.id} WHERE import_id = ${importId}`);
+        await storeAnswers(warehouse, spec, accepted, definition);
         await storeQuestions(warehouse, definition);
       }
 
@@ -168,24 +172,36 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
   }
 }
 
-/** Survey answers go long (response, question, score): one row per answered question; an empty answer is no row. */
-async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, accepted: string): Promise<void> {
+/** Survey rows are matched within their definition; other kinds by key alone. */
+function keyScope(spec: ExportSpec, definition: SurveyDefinition): Sql {
+  return spec.kind === "survey" ? sql` AND definition_id = ${definition.id}` : raw("");
+}
+
+/**
+ * Survey answers go long (response, question, score) under the response's definition: one row per
+ * answered question; an empty answer is no row.
+ */
+async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, accepted: string, definition: SurveyDefinition): Promise<void> {
   const questions = spec.fields.filter((f) => f.name.startsWith(questionPrefix));
-  await warehouse.run(`DELETE FROM survey_answers WHERE response_id IN (SELECT response_id FROM ${accepted})`);
+  await warehouse.run(sql`DELETE FROM survey_answers WHERE definition_id = ${definition.id} AND response_id IN (SELECT response_id FROM ${raw(accepted)})`);
   if (questions.length === 0) return;
-  const ids = questions.map((q) => sqlString(q.name.slice(questionPrefix.length))).join(", ");
+  const ids = joinSql(questions.map((q) => sql`${q.name.slice(questionPrefix.length)}`));
   const scores = questions.map((q) => sqlIdent(q.name)).join(", ");
-  await warehouse.run(`INSERT INTO survey_answers
-    SELECT response_id, question_id, score FROM (
-      SELECT response_id, unnest([${ids}]) AS question_id, unnest([${scores}]) AS score FROM ${accepted}
+  await warehouse.run(sql`INSERT INTO survey_answers (response_id, question_id, score, definition_id)
+    SELECT response_id, question_id, score, ${definition.id} FROM (
+      SELECT response_id, unnest([${ids}]) AS question_id, unnest([${raw(scores)}]) AS score FROM ${raw(accepted)}
     ) WHERE score IS NOT NULL`);
 }
 
-/** The questions as the definition says now, so pages can label answers without reading the file. */
+/**
+ * This definition's questions as it says now, so pages can label answers without reading the file.
+ * Other definitions' questions stay; a question dropped from this definition keeps its label for
+ * the older waves that answered it.
+ */
 async function storeQuestions(warehouse: Warehouse, definition: SurveyDefinition): Promise<void> {
-  await warehouse.run("DELETE FROM survey_questions");
-  const rows = definition.questions.map(
-    (q) => `(${[q.id, q.dimension, definition.dimensions[q.dimension], q.text].map(sqlString).join(", ")}, ${q.scale[0]}, ${q.scale[1]})`,
-  );
-  await warehouse.run(`INSERT INTO survey_questions VALUES ${rows.join(", ")}`);
+  await warehouse.run(sql`INSERT OR REPLACE INTO survey_definitions VALUES (${definition.id}, ${definition.name ?? null})`);
+  for (const q of definition.questions) {
+    await warehouse.run(sql`INSERT OR REPLACE INTO survey_questions (definition_id, question_id, dimension, dimension_label, text, scale_min, scale_max)
+      VALUES (${definition.id}, ${q.id}, ${q.dimension}, ${definition.dimensions[q.dimension]}, ${q.text}, ${q.scale[0]}, ${q.scale[1]})`);
+  }
 }
