@@ -11,14 +11,16 @@ import { literal, raw, sql } from "../sql/compose.ts";
 
 /**
  * The cleaned text of a staged cell: trimmed, '' and the "not available" markers as NULL, NFC when
- * the file needs it. A cell a workbook conversion marked (cellMarks.ts) has no value: NULL.
+ * the file needs it. A cell a workbook conversion marked (cellMarks.ts) has no value for a field:
+ * NULL (the problem is reported by markedCellChecks); in a column kept as is (`extra`), its text
+ * (the formula, the time) is what the file says, so `markedAsText` keeps it without the mark.
  */
-export function cleanCellSql(cell: string, staged: Pick<Staged, "needsNfc" | "needsTrim"> & { markedCells?: boolean }): string {
+export function cleanCellSql(cell: string, staged: Pick<Staged, "needsNfc" | "needsTrim"> & { markedCells?: boolean }, options: { markedAsText?: boolean } = {}): string {
   const nfc = staged.needsNfc ? `nfc_normalize(${cell})` : cell;
   const text = staged.needsTrim ? `trim(${nfc})` : nfc;
+  const marked = staged.markedCells ? `WHEN ${markedSql(cell)} THEN ${options.markedAsText ? `substr(${cell}, 2)` : "NULL"} ` : "";
   // Spreadsheet exports write a missing answer as N/A or #N/A: it is missing, never a value.
-  const marked = staged.markedCells ? `${markedSql(cell)} OR ` : "";
-  return `CASE WHEN ${marked}${text} IN ('', 'N/A', '#N/A') THEN NULL ELSE ${text} END`;
+  return `CASE ${marked}WHEN ${text} IN ('', 'N/A', '#N/A') THEN NULL ELSE ${text} END`;
 }
 
 /** A row DuckDB's reader could not split into the header's columns (wrong count, bad quoting…). */
@@ -115,14 +117,16 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
   let records: Awaited<typeof scan>;
   try {
     let failure: unknown;
-    await readIntoStage(warehouse, plainPath(source.csvPath, scratch), source, columns).catch((error: unknown) => (failure = error ?? new Error("read_csv")));
+    await readIntoStage(warehouse, plainPath(source.csvPath, scratch), source, columns).catch((error: unknown) => {
+      failure = error;
+    });
     records = await scan;
     if (records.mixedLineEnds) {
       // DuckDB rejected the file (or read it under the wrong line ending): read a copy with one line ending.
       const copy = scratch.file("lf.csv");
       await withLfLineEnds(source.csvPath, copy);
       await readIntoStage(warehouse, copy, source, columns);
-    } else if (failure) {
+    } else if (failure !== undefined) {
       throw failure;
     }
   } finally {

@@ -1,5 +1,7 @@
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, renameSync } from "node:fs";
 import { once } from "node:events";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { isMarked, markCell } from "./cellMarks.ts";
 
@@ -62,13 +64,21 @@ function chooseSheet(sheets: SheetEntry[] | undefined, sheet?: string): string |
  * a comma-separated UTF-8 file, one record per sheet row with empty rows kept as blank lines, so
  * that record number = the row number Excel shows. `marked` counts the cells written with a mark.
  */
-export async function sheetToCsv(source: string, target: string, sheet?: string): Promise<{ sheet: string; marked: number }> {
+export async function sheetToCsv(source: string, target: string, sheet?: string): Promise<{ sheet: string; marked: number; layout: SheetLayout }> {
   const out = createWriteStream(target);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit" });
   const book = reader as unknown as { model?: { sheets?: SheetEntry[] } };
   let position = 0;
   let found: string | undefined;
   let marked = 0;
+  let written = 0;
+  const layout: SheetLayout = { widths: [0], ends: [0] };
+  const write = async (line: string, cells: number) => {
+    layout.widths.push(cells);
+    written += Buffer.byteLength(line);
+    layout.ends.push(written - 1);
+    if (!out.write(line)) await once(out, "drain");
+  };
   const seen: string[] = [];
   for await (const worksheet of reader) {
     position++;
@@ -87,14 +97,13 @@ export async function sheetToCsv(source: string, target: string, sheet?: string)
     let next = 1;
     for await (const row of ws) {
       while (next < row.number) {
-        if (!out.write("\n")) await once(out, "drain");
+        await write("\n", 0);
         next++;
       }
       const values = (row.values as unknown[]).slice(1);
       const texts = Array.from(values, (v) => cellText(v).normalize("NFC"));
       for (const text of texts) if (isMarked(text)) marked++;
-      const line = texts.map(csvField).join(",") + "\n";
-      if (!out.write(line)) await once(out, "drain");
+      await write(texts.map(csvField).join(",") + "\n", texts.length);
       next = row.number + 1;
     }
   }
@@ -104,5 +113,50 @@ export async function sheetToCsv(source: string, target: string, sheet?: string)
     if (sheet === undefined) throw new SheetNotFoundError(`mọi trang tính đều bị ẩn (có: ${seen.join(", ") || "không trang nào"}); dùng --sheet để chọn một trang`);
     throw new SheetNotFoundError(`không có trang tính "${sheet}" (có: ${seen.join(", ") || "không trang nào"})`);
   }
-  return { sheet: found, marked };
+  return { sheet: found, marked, layout };
+}
+
+/**
+ * Where each sheet row ended up in the CSV, by Excel row number (index 0 unused): how many cells
+ * it was written with, and the byte offset of its line break.
+ */
+export interface SheetLayout {
+  widths: number[];
+  ends: number[];
+}
+
+/**
+ * Excel stores a row only up to its last non-empty cell, so a record whose last columns are empty
+ * comes out with fewer cells than the header, which DuckDB's reader rejects as a malformed row.
+ * Once the header row (and so the width) is known, pad such rows after it with empty cells; blank
+ * rows stay blank. The file is rewritten only when some row is short. Returns how many were padded.
+ */
+export async function padShortRows(path: string, layout: SheetLayout, fromRow: number, width: number): Promise<number> {
+  const cuts: { at: number; pad: Buffer }[] = [];
+  for (let r = Math.max(fromRow, 1); r < layout.widths.length; r++) {
+    const cells = layout.widths[r];
+    if (cells > 0 && cells < width) cuts.push({ at: layout.ends[r], pad: Buffer.from(",".repeat(width - cells)) });
+  }
+  if (cuts.length === 0) return 0;
+  let base = 0;
+  let next = 0;
+  const insert = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const parts: Buffer[] = [];
+      let from = 0;
+      while (next < cuts.length && cuts[next].at < base + chunk.length) {
+        const at = cuts[next].at - base;
+        parts.push(chunk.subarray(from, at), cuts[next].pad);
+        from = at;
+        next++;
+      }
+      parts.push(chunk.subarray(from));
+      base += chunk.length;
+      done(null, Buffer.concat(parts));
+    },
+  });
+  const padded = `${path}.padded`;
+  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), insert, createWriteStream(padded));
+  renameSync(padded, path);
+  return cuts.length;
 }

@@ -102,6 +102,27 @@ describe("XLSX: the first visible sheet", () => {
   });
 });
 
+describe("XLSX: a row whose last cells are empty", () => {
+  it("is a record like any other (Excel stores a row only up to its last non-empty cell)", async () => {
+    const path = await workbookFile("short.xlsx", (wb) => {
+      const s = wb.addWorksheet("Phiếu");
+      s.addRow(["Danh sách phiếu"]);
+      s.addRow([...header, "Kênh", "Đánh giá"]);
+      s.addRow(["S1", new Date(Date.UTC(2026, 2, 1, 8)), "đủ ô", "Hotline", 5]);
+      s.addRow(["S2", new Date(Date.UTC(2026, 2, 2, 8))]);
+      s.addRow([]);
+      s.addRow(["S3", "ngày sai", "thiếu hai ô cuối"]);
+    });
+    const { summary, rows, rejects } = await tickets(path);
+    expect(summary).toMatchObject({ rowsRead: 3, rowsAccepted: 2, rowsRejected: 1 });
+    expect(rows).toEqual([
+      { ticket_id: "S1", t: "01/03/2026 08:00", csat_comment: "đủ ô" },
+      { ticket_id: "S2", t: "02/03/2026 08:00", csat_comment: null },
+    ]);
+    expect(rejects).toEqual([{ line: 6, column_name: "Ngày tiếp nhận", value: "ngày sai", reason: "bad_date" }]);
+  });
+});
+
 describe("XLSX: cells with no usable value are field issues, never text like [object Object] or 30/12/1899", () => {
   it("a formula without a cached value: empty, with the formula as the recorded value", async () => {
     const path = await workbookFile("formula.xlsx", (wb) => {
@@ -130,15 +151,18 @@ describe("XLSX: cells with no usable value are field issues, never text like [ob
   it("a time without a date in a date column: time_only with the time as value, never 30/12/1899", async () => {
     const path = await workbookFile("time.xlsx", (wb) => {
       const s = wb.addWorksheet("Phiếu");
-      s.addRow([...header, "Ngày sửa xong"]);
+      s.addRow([...header, "Ngày sửa xong", "Giờ hẹn"]);
       s.addRow(["T1", new Date(Date.UTC(2026, 2, 1, 8)), "", new Date(Date.UTC(1899, 11, 30, 14, 45))]);
       s.addRow(["T2", new Date(Date.UTC(1899, 11, 30, 8, 30)), "", new Date(Date.UTC(2026, 2, 3, 9))]);
-      s.addRow(["T3", new Date(Date.UTC(2026, 2, 1, 8)), "", new Date(Date.UTC(2026, 2, 1, 16))]);
+      s.addRow(["T3", new Date(Date.UTC(2026, 2, 1, 8)), "", new Date(Date.UTC(2026, 2, 1, 16)), new Date(Date.UTC(1899, 11, 30, 9, 15))]);
     });
     const w = await memoryWarehouse();
     await ingestFile(w, path);
     expect(await w.one("SELECT count(*) AS n FROM tickets WHERE year(repaired_at) < 1900 OR year(received_at) < 1900")).toEqual({ n: 0 });
-    expect(await w.all("SELECT ticket_id, strftime(repaired_at, '%d/%m/%Y %H:%M') AS repaired FROM tickets WHERE ticket_id = 'T3'")).toEqual([{ ticket_id: "T3", repaired: "01/03/2026 16:00" }]);
+    // A time in a column no field claims is kept as the file shows it.
+    expect(await w.all("SELECT ticket_id, strftime(repaired_at, '%d/%m/%Y %H:%M') AS repaired, extra FROM tickets WHERE ticket_id = 'T3'")).toEqual([
+      { ticket_id: "T3", repaired: "01/03/2026 16:00", extra: '{"Giờ hẹn":"09:15:00"}' },
+    ]);
     expect(await w.all("SELECT line, column_name, value, reason FROM rejects ORDER BY line")).toEqual([
       { line: 2, column_name: "Ngày sửa xong", value: "14:45:00", reason: "time_only" },
       // The received time is required: without a date the row cannot be placed, and it says why.
