@@ -21,9 +21,10 @@ vào cơ sở dữ liệu. Thư mục: mọi tệp .csv .tsv .txt .xlsx bên tro
   --kind LOẠI            tickets | survey | customers (mặc định: nhận ra từ tiêu đề cột)
   --mapping TỆP          tệp ánh xạ JSON cho tệp xuất lạ (xem data/mappings/README.md)
   --encoding BẢNG_MÃ     utf-8 | utf-16le | utf-16be | windows-1258 | windows-1252 (mặc định: tự nhận)
-  --sheet TÊN|SỐ         trang tính của tệp XLSX (mặc định: trang đầu)
+  --sheet TÊN|SỐ         trang tính của tệp XLSX, kể cả trang ẩn (mặc định: trang đầu tiên không bị ẩn)
   --survey-definition TỆP  định nghĩa khảo sát (mặc định data/survey/definition.json)
-  --rejects TỆP.csv      ghi các dòng bị loại của lần chạy này (tệp, dòng, cột, giá trị, lý do)
+  --rejects TỆP.csv      ghi các dòng bị loại của lần chạy này (tệp, dòng, cột, giá trị, lý do);
+                         không được là tệp đầu vào, hay nằm trong thư mục đầu vào với đuôi tệp xuất
   --force                nạp lại cả tệp đã nạp
   --json                 in kết quả dạng JSON
 `;
