@@ -25,9 +25,11 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
   const hints = (name: string) => ({ codes: profile?.codes.get(name), dateFormat: profile?.dateFormats.get(name) });
   const sqlOf = new Map(present.map((f) => [f.name, fieldSql(f, mapping, hints(f.name))]));
 
-  const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`);
-  // FIELD ISSUE (lead wires): a marked workbook cell in a column kept as is keeps its text (the formula, the time).
-  if (staged.markedCells) plan.extras.forEach(({ index }, i) => (cleaned[plan.fields.size + i] = `${cleanCellSql(cell(index), staged, { markedAsText: true })} AS ${cell(index)}`));
+  const cleaned = [
+    ...[...plan.fields.values()].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`),
+    // FIELD ISSUE (lead wires): a marked workbook cell in a column kept as is keeps its text (the formula, the time).
+    ...plan.extras.map(({ index }) => `${cleanCellSql(cell(index), staged, { markedAsText: true })} AS ${cell(index)}`),
+  ];
   // FIELD ISSUE (lead wires): the raw cells of present fields travel along so that marks can be reported.
   const marks = staged.markedCells ? present.map((f) => markedCell(f.name)) : [];
   if (staged.markedCells) cleaned.push(...present.map((f) => `${cell(plan.fields.get(f.name)!.index)} AS ${markedCell(f.name)}`));
