@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { parse, UsageError, dbOption } from "./args.ts";
 import { Progress } from "./progress.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
@@ -21,9 +21,10 @@ vào cơ sở dữ liệu. Thư mục: mọi tệp .csv .tsv .txt .xlsx bên tro
   --kind LOẠI            tickets | survey | customers (mặc định: nhận ra từ tiêu đề cột)
   --mapping TỆP          tệp ánh xạ JSON cho tệp xuất lạ (xem data/mappings/README.md)
   --encoding BẢNG_MÃ     utf-8 | utf-16le | utf-16be | windows-1258 | windows-1252 (mặc định: tự nhận)
-  --sheet TÊN|SỐ         trang tính của tệp XLSX (mặc định: trang đầu)
+  --sheet TÊN|SỐ         trang tính của tệp XLSX, kể cả trang ẩn (mặc định: trang đầu tiên không bị ẩn)
   --survey-definition TỆP  định nghĩa khảo sát (mặc định data/survey/definition.json)
-  --rejects TỆP.csv      ghi các dòng bị loại của lần chạy này (tệp, dòng, cột, giá trị, lý do)
+  --rejects TỆP.csv      ghi các dòng bị loại của lần chạy này (tệp, dòng, cột, giá trị, lý do);
+                         không được là tệp đầu vào, hay nằm trong thư mục đầu vào với đuôi tệp xuất
   --force                nạp lại cả tệp đã nạp
   --json                 in kết quả dạng JSON
 `;
@@ -49,6 +50,37 @@ export function expandInputs(inputs: string[]): string[] {
   });
 }
 
+/** A path with links resolved, also for a file that does not exist yet (its folder is resolved). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * `--rejects` is written after the inputs are read: it must not be one of them (the export would
+ * be overwritten by its own rejects), nor an export-named file inside an input folder (the next
+ * `haumai ingest` of that folder would load the rejects as an export).
+ */
+export function checkRejectsPath(rejects: string, inputs: string[], files: string[]): void {
+  const target = realPath(resolve(rejects));
+  const same = files.find((file) => realPath(resolve(file)) === target);
+  if (same) throw new UsageError(`--rejects ${rejects} là chính tệp đầu vào ${same}: tệp đó sẽ bị ghi đè. Chọn một tệp khác cho các dòng bị loại.`);
+  if (!exportFile.test(target)) return;
+  for (const input of inputs) {
+    const folder = realPath(resolve(input));
+    if (statSync(folder).isDirectory() && target.startsWith(folder + sep)) {
+      throw new UsageError(`--rejects ${rejects} nằm trong thư mục đầu vào ${input}: lần nạp sau sẽ đọc nó như một tệp xuất. Ghi ra ngoài thư mục đó (hoặc dùng đuôi khác .csv .tsv .txt .xlsx).`);
+    }
+  }
+}
+
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     ...dbOption,
@@ -68,6 +100,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("cần ít nhất một tệp hoặc thư mục");
   if (values.kind && !kinds.includes(values.kind as ExportKind)) throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
   const files = expandInputs(positionals);
+  if (values.rejects) checkRejectsPath(values.rejects, positionals, files);
   const surveyDefinition = values["survey-definition"] ? loadSurveyDefinition(values["survey-definition"]) : undefined;
   const mapping = values.mapping ? loadMapping(values.mapping, { surveyDefinition }) : undefined;
 

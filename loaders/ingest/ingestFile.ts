@@ -16,7 +16,7 @@ import { rememberSpellings, valueSpellings } from "./spellings.ts";
 import { rejectMessages, rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
 import { foldKey, sqlIdent, sqlString } from "../text/foldKey.ts";
-import { join, raw, sql } from "../sql/compose.ts";
+import { join, raw, sql, type Sql } from "../sql/compose.ts";
 
 export interface IngestOptions {
   kind?: ExportKind;
@@ -147,33 +147,42 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       const table = tableOf[spec.kind];
       const key = sqlIdent(spec.key);
       const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
-      const updated = Number((await warehouse.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`))!.n);
+      // A response id is unique within its survey definition only (two surveys both number sheets 1, 2, 3…).
+      const scope = keyScope(spec, definition);
+      const updated = Number((await warehouse.one<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`))!.n);
 
       // A later export updates the fields it carries and leaves the others as stored; a field it
       // carries but could not read (a field issue) keeps its stored value too.
       const carried = storedFields(spec).filter((f) => plan.fields.has(f.name) || f.name === spec.key);
       const columns = canonicalColumns(carried).map((c) => c.name);
       const fieldOf = (column: string) => column.replace(/_raw$/, "");
-      await warehouse.run(`UPDATE ${table} SET
-        ${columns
-          .filter((c) => c !== spec.key)
-          .map((c) => `${sqlIdent(c)} = CASE WHEN list_contains(a.__emptied, ${sqlString(fieldOf(c))}) THEN ${table}.${sqlIdent(c)} ELSE a.${sqlIdent(c)} END`)
-          .concat([
-            `extra = CASE WHEN a.extra IS NULL THEN ${table}.extra WHEN ${table}.extra IS NULL THEN a.extra ELSE json_merge_patch(${table}.extra, a.extra) END`,
-            `import_id = ${importId}`,
-            "source_line = a.__line",
-          ])
-          .join(",\n        ")}
+      const assignments = columns
+        .filter((c) => c !== spec.key)
+        .map((c) => `${sqlIdent(c)} = CASE WHEN list_contains(a.__emptied, ${sqlString(fieldOf(c))}) THEN ${table}.${sqlIdent(c)} ELSE a.${sqlIdent(c)} END`)
+        .concat([
+          `extra = CASE WHEN a.extra IS NULL THEN ${table}.extra WHEN ${table}.extra IS NULL THEN a.extra ELSE json_merge_patch(${table}.extra, a.extra) END`,
+          `import_id = ${importId}`,
+          "source_line = a.__line",
+        ]);
+      await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
         FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied FROM typed WHERE len(errors) = 0) a
-        WHERE ${table}.${key} = a.${key}`);
-      const wave = spec.kind === "survey" && !plan.fields.has("wave") ? { wave: `year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END` } : {};
-      const insertColumns = wave.wave ? [...columns, "wave"] : columns;
-      await warehouse.run(`INSERT INTO ${table} (${[...insertColumns.map(sqlIdent), "extra", "import_id", "source_line"].join(", ")})
-        SELECT ${[...columns.map(sqlIdent), ...(wave.wave ? [wave.wave] : []), "extra", String(importId), "__line"].join(", ")}
-        FROM ${accepted} a WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = a.${key})`);
-      if (spec.kind === "survey" && plan.fields.has("wave")) {
-        await warehouse.run(`UPDATE ${table} SET wave = year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END WHERE wave IS NULL`);
-      }
+        WHERE ${raw(`${table}.${key} = a.${key}`)}${scope}`);
+      const derivedWave = "year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END";
+      const survey = spec.kind === "survey";
+      const waveFromDate = survey && !plan.fields.has("wave");
+      const insertColumns = [...columns, ...(waveFromDate ? ["wave"] : []), ...(survey ? ["definition_id"] : []), "extra", "import_id", "source_line"];
+      const insertValues = [
+        ...columns.map((c) => raw(sqlIdent(c))),
+        ...(waveFromDate ? [raw(derivedWave)] : []),
+        ...(survey ? [sql`${definition.id}`] : []),
+        raw("extra"),
+        sql`${importId}`,
+        raw("__line"),
+      ];
+      await warehouse.run(sql`INSERT INTO ${raw(table)} (${raw(insertColumns.map(sqlIdent).join(", "))})
+        SELECT ${join(insertValues)}
+        FROM ${raw(accepted)} a WHERE NOT EXISTS (SELECT 1 FROM ${raw(table)} t WHERE ${raw(`t.${key} = a.${key}`)}${survey ? sql` AND t.definition_id = ${definition.id}` : raw("")})`);
+      if (survey) await warehouse.run(`UPDATE ${table} SET wave = ${derivedWave} WHERE wave IS NULL`);
 
       // Field issues: this file's replace the earlier ones of the same records and fields.
       const carriedFields = [...plan.fields.keys()];
@@ -184,7 +193,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         FROM (SELECT __key, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
       await rememberSpellings(warehouse, options.mapping);
       if (spec.kind === "survey") {
-        await storeAnswers(warehouse, spec, plan.fields);
+        await storeAnswers(warehouse, spec, plan.fields, definition);
         await storeQuestions(warehouse, definition);
       }
 
@@ -244,32 +253,43 @@ async function stageHeaders(warehouse: Warehouse, headers: string[]): Promise<vo
   appender.closeSync();
 }
 
+/** Survey rows are matched within their definition; other kinds by key alone. */
+function keyScope(spec: ExportSpec, definition: SurveyDefinition): Sql {
+  return spec.kind === "survey" ? sql` AND definition_id = ${definition.id}` : raw("");
+}
+
 /**
- * Survey answers go long (response, question, score): one row per answered question; an empty
- * answer is no row. A later export replaces the answers to the questions it carries (unless it
- * could not read that answer) and keeps the others.
+ * Survey answers go long (response, question, score) under the response's definition: one row per
+ * answered question; an empty answer is no row. A later export replaces the answers to the
+ * questions it carries (unless it could not read that answer) and keeps the others.
  */
-async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map<string, unknown>): Promise<void> {
+async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map<string, unknown>, definition: SurveyDefinition): Promise<void> {
   const questions = spec.fields.filter((f) => f.name.startsWith(questionPrefix) && carried.has(f.name));
   if (questions.length === 0) return;
-  const ids = questions.map((q) => sqlString(q.name.slice(questionPrefix.length))).join(", ");
-  const scores = questions.map((q) => sqlIdent(q.name)).join(", ");
-  const fields = questions.map((q) => sqlString(q.name)).join(", ");
-  await warehouse.run(`CREATE OR REPLACE TEMP TABLE new_answers AS
+  const ids = join(questions.map((q) => sql`${q.name.slice(questionPrefix.length)}`));
+  const fields = join(questions.map((q) => sql`${q.name}`));
+  const scores = raw(questions.map((q) => sqlIdent(q.name)).join(", "));
+  await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE new_answers AS
     SELECT response_id, question_id, score, list_contains(__emptied, field) AS unread FROM (
       SELECT response_id, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied,
         unnest([${ids}]) AS question_id, unnest([${fields}]) AS field, unnest([${scores}]) AS score
       FROM typed WHERE len(errors) = 0)`);
-  await warehouse.run(`DELETE FROM survey_answers WHERE (response_id, question_id) IN (SELECT (response_id, question_id) FROM new_answers WHERE NOT unread)`);
-  await warehouse.run("INSERT INTO survey_answers SELECT response_id, question_id, score FROM new_answers WHERE score IS NOT NULL AND NOT unread");
+  await warehouse.run(sql`DELETE FROM survey_answers WHERE definition_id = ${definition.id}
+    AND (response_id, question_id) IN (SELECT (response_id, question_id) FROM new_answers WHERE NOT unread)`);
+  await warehouse.run(sql`INSERT INTO survey_answers (response_id, question_id, score, definition_id)
+    SELECT response_id, question_id, score, ${definition.id} FROM new_answers WHERE score IS NOT NULL AND NOT unread`);
   await warehouse.run("DROP TABLE new_answers");
 }
 
-/** The questions as the definition says now, so pages can label answers without reading the file. */
+/**
+ * This definition's questions as it says now, so pages can label answers without reading the file.
+ * Other definitions' questions stay; a question dropped from this definition keeps its label for
+ * the older waves that answered it.
+ */
 async function storeQuestions(warehouse: Warehouse, definition: SurveyDefinition): Promise<void> {
-  await warehouse.run("DELETE FROM survey_questions");
-  const rows = definition.questions.map(
-    (q) => `(${[q.id, q.dimension, definition.dimensions[q.dimension], q.text].map(sqlString).join(", ")}, ${q.scale[0]}, ${q.scale[1]})`,
-  );
-  await warehouse.run(`INSERT INTO survey_questions VALUES ${rows.join(", ")}`);
+  await warehouse.run(sql`INSERT OR REPLACE INTO survey_definitions VALUES (${definition.id}, ${definition.name ?? null})`);
+  for (const q of definition.questions) {
+    await warehouse.run(sql`INSERT OR REPLACE INTO survey_questions (definition_id, question_id, dimension, dimension_label, text, scale_min, scale_max)
+      VALUES (${definition.id}, ${q.id}, ${q.dimension}, ${definition.dimensions[q.dimension]}, ${q.text}, ${q.scale[0]}, ${q.scale[1]})`);
+  }
 }

@@ -14,6 +14,12 @@ export interface RecordLines {
   decomposed: boolean;
   /** Whether a cell may start or end with a space or tab: only then is trimming needed. */
   padded: boolean;
+  /**
+   * Whether records end in both CRLF and a bare LF (a file edited by two tools). DuckDB's reader
+   * settles on one line ending and rejects the file when another one turns up; line breaks inside
+   * quoted cells do not count (Excel writes LF inside cells of a CRLF file, which DuckDB reads).
+   */
+  mixedLineEnds: boolean;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -37,6 +43,9 @@ export async function scanRecordLines(path: string, delimiter = ",", quote = 0x2
   let decomposed = false;
   let padded = false;
   let tail = "\n";
+  let crlf = 0;
+  let lf = 0;
+  let lastByte = 0;
   const edge = `[${escapeRegExp(delimiter)}\\r\\n"]`;
   const spaces = delimiter === "\t" ? "[ ]" : "[ \\t]";
   const paddedCell = new RegExp(`${spaces}${edge}|${edge}${spaces}`);
@@ -95,6 +104,8 @@ export async function scanRecordLines(path: string, delimiter = ",", quote = 0x2
         hasContent = true;
         i = nextQuote + 1;
       } else if (nextBreak >= 0) {
+        if ((nextBreak > 0 ? chunk[nextBreak - 1] : lastByte) === 0x0d) crlf++;
+        else lf++;
         line++;
         blank[count] = hasContent ? 0 : 1;
         atRecordStart = true;
@@ -103,7 +114,8 @@ export async function scanRecordLines(path: string, delimiter = ",", quote = 0x2
         break;
       }
     }
+    lastByte = chunk[chunk.length - 1];
   }
   if (!atRecordStart) blank[count] = hasContent ? 0 : 1;
-  return { startLine, blank, count, decomposed, padded };
+  return { startLine, blank, count, decomposed, padded, mixedLineEnds: crlf > 0 && lf > 0 };
 }

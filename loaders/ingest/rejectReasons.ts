@@ -29,6 +29,9 @@ export const rejectMessages: Record<string, string> = {
   delivered_before_repaired: "Ngày trả máy trước ngày sửa xong ({detail})",
   closed_before_received: "Ngày đóng phiếu trước thời điểm tiếp nhận ({detail})",
   malformed_row: "Dòng sai cấu trúc CSV: {detail}",
+  // Workbook cells with no usable value (cellMarks.ts); the value column holds the formula / the time.
+  uncached_formula: "Ô chứa công thức chưa được Excel tính (không có giá trị lưu sẵn) — mở tệp trong Excel, lưu lại rồi xuất lại",
+  time_only: "Ô chỉ có giờ, không có ngày (Excel hiển thị 30/12/1899) — nhập đủ ngày và giờ",
 };
 
 /** SQL that turns (reason, detail) columns into the Vietnamese message. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodings, readHead, sniffEncoding, transcodeToUtf8, type Encoding } from "./encoding.ts";
-import { sheetToCsv, SheetNotFoundError } from "./xlsx.ts";
+import { padShortRows, sheetToCsv, SheetNotFoundError, type SheetLayout } from "./xlsx.ts";
 import { chooseHeader, isComplete, sniffDelimiter, type HeaderChoice } from "./layout.ts";
 import type { ExportSpec } from "./fields.ts";
 import type { Mapping } from "./mapping.ts";
@@ -31,6 +31,8 @@ export interface PreparedSource {
   /** For workbooks, a row's number in Excel is its record number; for text, the physical line. */
   lineIsRecord: boolean;
   header: HeaderChoice;
+  /** The workbook conversion marked some cells as having no usable value (cellMarks.ts). */
+  markedCells: boolean;
   cleanup(): void;
 }
 
@@ -51,10 +53,15 @@ export async function prepareSource(file: string, specs: ExportSpec[], mapping: 
     let csvPath = file;
     let encoding: string;
     let sheet: string | undefined;
+    let markedCells = false;
+    let layout: SheetLayout | undefined;
     if (sniffed.format === "xlsx") {
       csvPath = tempFile("sheet.csv");
       try {
-        sheet = (await sheetToCsv(file, csvPath, options.sheet ?? mapping?.sheet)).sheet;
+        const converted = await sheetToCsv(file, csvPath, options.sheet ?? mapping?.sheet);
+        sheet = converted.sheet;
+        markedCells = converted.marked > 0;
+        layout = converted.layout;
       } catch (error) {
         if (error instanceof SheetNotFoundError) throw new UnusableFileError(file, error.message);
         throw new UnusableFileError(file, `không đọc được bảng tính XLSX (${(error as Error).message})`);
@@ -73,7 +80,8 @@ export async function prepareSource(file: string, specs: ExportSpec[], mapping: 
     const header = chooseHeader(text, delimiter, specs, mapping);
     if (!header || header.headers.every((h) => h === "")) throw new UnusableFileError(file, "không tìm thấy dòng tiêu đề cột");
     if (!isComplete(header.spec, header.plan)) throw new UnusableFileError(file, missingColumnsMessage(header));
-    return { csvPath, encoding, delimiter, sheet, lineIsRecord: sniffed.format === "xlsx", header, cleanup };
+    if (layout) await padShortRows(csvPath, layout, header.headerLine + 1, header.headers.length);
+    return { csvPath, encoding, delimiter, sheet, lineIsRecord: sniffed.format === "xlsx", header, markedCells, cleanup };
   } catch (error) {
     cleanup();
     throw error;

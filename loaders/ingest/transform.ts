@@ -5,6 +5,7 @@ import { canonicalColumns } from "../warehouse/schema.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
 import type { ColumnProfile } from "./profile.ts";
 import { sqlIdent, sqlString } from "../text/foldKey.ts";
+import { markedCellChecks, markedSql } from "./cellMarks.ts";
 
 const cell = (index: number) => `c${index}`;
 const raw = (name: string) => sqlIdent(`r:${name}`);
@@ -12,6 +13,8 @@ const parsed = (name: string) => sqlIdent(`p:${name}`);
 const clean = (name: string) => sqlIdent(`v:${name}`);
 /** A header of the file, read from `stage_headers` (headers are file text: never spliced into SQL). */
 const headerSql = (index: number) => `h.hs[${index + 1}]`;
+/** A field's staged cell before cleaning, kept only when the workbook conversion marked cells (cellMarks.ts). */
+const markedCell = (name: string) => sqlIdent(`m:${name}`);
 
 /**
  * The SELECT that turns the staged export (`stage`, every cell VARCHAR) into typed
@@ -23,7 +26,12 @@ const headerSql = (index: number) => `h.hs[${index + 1}]`;
  * The result has `__line`, `__row`, `__key`, the canonical columns, `extra` (the columns no
  * field claims, as JSON), `errors` and `issues`. Needs the temp table `stage_headers`.
  */
-export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim">, profile: ColumnProfile): string {
+export function typedSelect(
+  spec: ExportSpec,
+  plan: ColumnPlan,
+  staged: Pick<Staged, "lineSql" | "joinSql" | "needsNfc" | "needsTrim"> & { markedCells?: boolean },
+  profile: ColumnProfile,
+): string {
   const present = spec.fields.filter((f) => plan.fields.has(f.name));
   const indexOf = (name: string) => plan.fields.get(name)!.index;
   // A coded field's code comes from its lookup table, joined in step one; its reason travels on as a column.
@@ -36,7 +44,13 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
   );
   const recordLevel = (f: FieldSpec) => f.name === spec.key || ("required" in f && f.required === true);
 
-  const cleaned = [...plan.fields.values(), ...plan.extras].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`);
+  const cleaned = [
+    ...[...plan.fields.values()].map(({ index }) => `${cleanCellSql(cell(index), staged)} AS ${cell(index)}`),
+    // A marked workbook cell in a column kept as is keeps its text (the formula, the time).
+    ...plan.extras.map(({ index }) => `${cleanCellSql(cell(index), staged, { markedAsText: true })} AS ${cell(index)}`),
+  ];
+  // The raw cells of present fields travel along so that marks can be reported as issues.
+  if (staged.markedCells) cleaned.push(...present.map((f) => `${cell(indexOf(f.name))} AS ${markedCell(f.name)}`));
   const extra = plan.extras.length
     ? `CASE WHEN coalesce(${plan.extras.map(({ index }) => cell(index)).join(", ")}) IS NOT NULL
          THEN json_object(${plan.extras.map(({ index }) => `${headerSql(index)}, ${cell(index)}`).join(", ")}) END`
@@ -47,7 +61,8 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
     const c = `cleaned.${cell(indexOf(f.name))}`;
     const parse = sqlOf.get(f.name)!.parse;
     const reason = profile.lookups.get(f.name) ? [`${profile.lookups.get(f.name)!.table}.reason AS ${sqlIdent(`k:${f.name}`)}`] : [];
-    return [`${c} AS ${raw(f.name)}`, ...(parse ? [`${parse(c)} AS ${parsed(f.name)}`] : []), ...reason];
+    const mark = staged.markedCells ? [`cleaned.${markedCell(f.name)}`] : [];
+    return [`${c} AS ${raw(f.name)}`, ...(parse ? [`${parse(c)} AS ${parsed(f.name)}`] : []), ...reason, ...mark];
   });
 
   // Checks of each field on its own; the emptying ones leave the field empty.
@@ -55,8 +70,14 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
   for (const f of present) {
     const r = raw(f.name);
     const p = sqlOf.get(f.name)!.parse ? parsed(f.name) : r;
-    const required = recordLevel(f) ? [{ reason: f.name === spec.key ? "missing_key" : "missing_required", when: `${r} IS NULL`, empties: true }] : [];
-    checksOf.set(f.name, [...required, ...sqlOf.get(f.name)!.checks(r, p)]);
+    // A marked workbook cell is empty for a reason of its own (uncached formula, time without a date).
+    const unmarked = staged.markedCells ? ` AND NOT ${markedSql(markedCell(f.name))}` : "";
+    const missing = f.name === spec.key ? "missing_key" : "missing_required";
+    const required = recordLevel(f) ? [{ reason: missing, when: `${r} IS NULL${unmarked}`, empties: true }] : [];
+    const marks = staged.markedCells
+      ? markedCellChecks(markedCell(f.name)).map(([reason, when, value]) => ({ reason, when, empties: true, value }))
+      : [];
+    checksOf.set(f.name, [...required, ...marks, ...sqlOf.get(f.name)!.checks(r, p)]);
   }
   const emptied = (name: string) => checksOf.get(name)!.filter((c) => c.empties).map((c) => `(${c.when})`);
   const stepTwo = present.flatMap((f) => {
@@ -69,12 +90,13 @@ export function typedSelect(spec: ExportSpec, plan: ColumnPlan, staged: Pick<Sta
   });
 
   const problem = (f: string, check: Check, value: string) =>
-    `CASE WHEN ${check.when} THEN {'field': ${sqlString(f)}, 'column_name': ${headerSql(indexOf(f))}, 'value': ${value}, 'reason': ${check.reasonSql ?? sqlString(check.reason)}, 'detail': ${check.detail ?? "NULL"}, 'empties': ${check.empties}} END`;
+    `CASE WHEN ${check.when} THEN {'field': ${sqlString(f)}, 'column_name': ${headerSql(indexOf(f))}, 'value': ${value}, 'reason': ${check.reasonSql ?? sqlString(check.reason)}, 'detail': ${check.detail ?? "NULL"}::VARCHAR, 'empties': ${check.empties}} END`;
   const errors: string[] = [];
   const issues: string[] = [];
   for (const f of present) {
     for (const check of checksOf.get(f.name)!) {
-      (recordLevel(f) && check.empties ? errors : issues).push(problem(f.name, check, `${raw(f.name)}::VARCHAR`));
+      const value = "value" in check && typeof check.value === "string" ? check.value : `${raw(f.name)}::VARCHAR`;
+      (recordLevel(f) && check.empties ? errors : issues).push(problem(f.name, check, value));
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { npsWithInterval, twoProportionTest, wilson } from "../kpi/stats.ts";
-import { ident, join, list, raw, sql } from "../sql/compose.ts";
+import { ident, join as joinSql, list, raw, sql, type Sql } from "../sql/compose.ts";
+import { standardDefinitionId } from "./definition.ts";
 import { satisfiedFrom } from "../kpi/facts.ts";
 import { foldKey } from "../../src/components/fold.js";
 
@@ -37,6 +38,10 @@ export interface DimensionFigure extends ScoreFigure {
 
 export interface WaveSummary {
   wave: string;
+  /** The survey definition whose questions and sheets this summary covers (see waveSummary). */
+  definition: { id: string; name: string | null };
+  /** Other definitions answered in the same wave, not in these figures: `haumai survey --definition ID`. */
+  other_definitions: WaveDefinition[];
   previous_wave: string;
   same_wave_last_year: string;
   responses: number;
@@ -83,24 +88,77 @@ export function redactContacts(text: string): string {
   return text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "[e-mail]").replace(/(\+?84|0)[\s.-]?\d{2,3}([\s.-]?\d{3}){2,3}/g, "[số điện thoại]");
 }
 
+/** The tables the analysis reads, as SQL: the real ones, or views that make an old database read as the standard survey. */
+interface SurveyTables {
+  responses: Sql;
+  answers: Sql;
+  questions: Sql;
+  definitions: Sql;
+}
+
+/**
+ * Pages and `haumai survey` open the warehouse read-only, so a database written before survey
+ * definitions had ids is not migrated (ensureSchema runs on the next ingest): there, every row
+ * belongs to the standard definition, which these views say.
+ */
+async function surveyTables(warehouse: Warehouse): Promise<SurveyTables> {
+  const migrated = await warehouse.one<{ n: number }>(
+    sql`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'survey_responses' AND column_name = 'definition_id' AND NOT internal`,
+  );
+  if (Number(migrated?.n) > 0) return { responses: raw("survey_responses"), answers: raw("survey_answers"), questions: raw("survey_questions"), definitions: raw("survey_definitions") };
+  const standard = `'${standardDefinitionId}'`;
+  return {
+    responses: raw(`(SELECT *, ${standard} AS definition_id FROM survey_responses)`),
+    answers: raw(`(SELECT *, ${standard} AS definition_id FROM survey_answers)`),
+    questions: raw(`(SELECT ${standard} AS definition_id, * FROM survey_questions)`),
+    definitions: raw("(SELECT NULL::VARCHAR AS definition_id, NULL::VARCHAR AS name WHERE false)"),
+  };
+}
+
+export interface WaveDefinition {
+  id: string;
+  name: string | null;
+  responses: number;
+}
+
+/** The definitions a wave's sheets answered, most answered first (on a tie the standard one, then by id). */
+export async function waveDefinitions(warehouse: Warehouse, wave: string): Promise<WaveDefinition[]> {
+  const t = await surveyTables(warehouse);
+  const rows = await warehouse.all<{ id: string; name: string | null; responses: number }>(sql`
+    SELECT r.definition_id AS id, any_value(d.name) AS name, count(*) AS responses
+    FROM ${t.responses} r LEFT JOIN ${t.definitions} d USING (definition_id)
+    WHERE r.wave = ${wave} GROUP BY r.definition_id ORDER BY responses DESC, r.definition_id = ${standardDefinitionId} DESC, r.definition_id`);
+  return rows.map((r) => ({ id: String(r.id), name: r.name === null ? null : String(r.name), responses: Number(r.responses) }));
+}
+
 /**
  * One survey wave: responses and response rate, satisfaction index and NPS with their
  * intervals, every question and dimension (mean, top-2 box) with changes against the
  * previous wave and the same wave last year flagged only when a two-proportion z-test
  * on top-2 box gives p < 0.05, breakdowns, key drivers (Pearson r of each question with
  * the overall score), the follow-up list and the comments.
+ *
+ * A wave is analysed under one survey definition: its questions, and only the sheets that
+ * answered them (comparisons too are within that definition). Sheets of one wave answered under
+ * two definitions are two surveys that happen to share a half-year — pooling a B2B satisfaction
+ * index with airline reviews would be a wrong number. By default the definition with the most
+ * sheets in the wave is analysed; `other_definitions` lists the rest with their sheet counts, and
+ * `definitionId` (CLI `--definition`) analyses one of them.
  */
-export async function waveSummary(warehouse: Warehouse, wave: string): Promise<WaveSummary> {
+export async function waveSummary(warehouse: Warehouse, wave: string, definitionId?: string): Promise<WaveSummary> {
+  const t = await surveyTables(warehouse);
+  const inWave = await waveDefinitions(warehouse, wave);
+  const chosen = definitionId === undefined ? inWave[0] : inWave.find((d) => d.id === definitionId);
+  const def = chosen?.id ?? definitionId ?? standardDefinitionId;
   const prev = previousWave(wave);
   const lastYear = sameWaveLastYear(wave);
-  // The wave comes from the command line or the page: bound, like every value below.
   const waves = list([wave, prev, lastYear]);
   const head = (await warehouse.one<Record<string, number>>(sql`SELECT count(*) AS responses, count(DISTINCT customer_id) AS customers_responding,
-      (SELECT count(*) FROM customers) AS customers_listed FROM survey_responses WHERE wave = ${wave}`))!;
+      (SELECT count(*) FROM customers) AS customers_listed FROM ${t.responses} r WHERE r.wave = ${wave} AND r.definition_id = ${def}`))!;
   const overall = await warehouse.all<{ wave: string; n: number; satisfied: number; nps_n: number; promoters: number; detractors: number }>(sql`
     SELECT wave, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied,
       count(nps) AS nps_n, count(*) FILTER (WHERE nps >= 9) AS promoters, count(*) FILTER (WHERE nps <= 6) AS detractors
-    FROM survey_responses WHERE wave IN ${waves} GROUP BY wave`);
+    FROM ${t.responses} r WHERE r.wave IN ${waves} AND r.definition_id = ${def} GROUP BY wave`);
   const of = (w: string) => overall.find((o) => o.wave === w);
   const now = of(wave) ?? { n: 0, satisfied: 0, nps_n: 0, promoters: 0, detractors: 0 };
   const test = (w: string, pick: (o: { n: number; satisfied: number }) => [number, number]) => {
@@ -118,12 +176,14 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
   };
   const nps = npsWithInterval(Number(now.promoters), Number(now.detractors), Number(now.nps_n));
 
+  // Questions, answers and sheets meet on the definition as well as the ids: ids are only unique within a definition.
+  const answered = sql`${t.questions} q JOIN ${t.answers} a USING (definition_id, question_id) JOIN ${t.responses} r USING (definition_id, response_id)`;
   // Top-2 box: the two highest points of each question's own scale (4–5 on 1–5, 9–10 on 1–10).
   const items = await warehouse.all<Record<string, unknown>>(sql`
     SELECT r.wave, q.question_id AS id, q.text, q.dimension, q.dimension_label, q.scale_min, q.scale_max,
       count(a.score) AS n, avg(a.score) AS mean, stddev_samp(a.score) AS sd, count(*) FILTER (WHERE a.score >= q.scale_max - 1) AS top2_n
-    FROM survey_questions q JOIN survey_answers a USING (question_id) JOIN survey_responses r USING (response_id)
-    WHERE r.wave IN ${waves} GROUP BY ALL ORDER BY id`);
+    FROM ${answered}
+    WHERE r.wave IN ${waves} AND r.definition_id = ${def} GROUP BY ALL ORDER BY id`);
   const itemOf = (w: string, id: string) => items.find((i) => i.wave === w && i.id === id);
   const compare = (w: string, x: number, n: number, find: () => Record<string, unknown> | undefined) => {
     const other = find();
@@ -149,8 +209,8 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
   const dims = await warehouse.all<Record<string, unknown>>(sql`
     SELECT r.wave, q.dimension AS id, any_value(q.dimension_label) AS label, count(a.score) AS n, avg((a.score - q.scale_min) / (q.scale_max - q.scale_min) * 4 + 1) AS mean,
       count(*) FILTER (WHERE a.score >= q.scale_max - 1) AS top2_n
-    FROM survey_questions q JOIN survey_answers a USING (question_id) JOIN survey_responses r USING (response_id)
-    WHERE r.wave IN ${waves} GROUP BY ALL ORDER BY id`);
+    FROM ${answered}
+    WHERE r.wave IN ${waves} AND r.definition_id = ${def} GROUP BY ALL ORDER BY id`);
   const dimOf = (w: string, id: string) => dims.find((d) => d.wave === w && d.id === id);
   const dimensions: DimensionFigure[] = dims
     .filter((d) => d.wave === wave)
@@ -167,10 +227,10 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
 
   const breakdowns = (
     await warehouse.all<Record<string, unknown>>(
-      sql`${join(
+      sql`${joinSql(
         ["customer_segment", "region", "product_line"].map(
           (by) => sql`SELECT ${by} AS breakdown, coalesce(${ident(by)}, '(trống)') AS key, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied
-          FROM survey_responses WHERE wave = ${wave} GROUP BY ALL`,
+          FROM ${t.responses} r WHERE r.wave = ${wave} AND r.definition_id = ${def} GROUP BY ALL`,
         ),
         " UNION ALL ",
       )} ORDER BY breakdown, n DESC`,
@@ -185,26 +245,28 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
   // (a foreign export) is correlated with its question of dimension "overall" instead.
   const overallQuestion = questions.find((q) => q.dimension === "overall");
   const useOverall = Number(now.n) > 0 || !overallQuestion;
-  const target = useOverall ? "r.overall" : "o.score";
+  const target = raw(useOverall ? "r.overall" : "o.score");
   const drivers = (
     await warehouse.all<Record<string, unknown>>(sql`
-      SELECT a.question_id AS id, corr(a.score, ${raw(target)}) AS r, count(${raw(target)}) AS n
-      FROM survey_answers a JOIN survey_responses r USING (response_id)
-      ${useOverall ? raw("") : sql`JOIN survey_answers o ON o.response_id = a.response_id AND o.question_id = ${overallQuestion!.id}`}
-      WHERE r.wave = ${wave} ${useOverall ? raw("") : sql`AND a.question_id <> ${overallQuestion!.id}`}
+      SELECT a.question_id AS id, corr(a.score, ${target}) AS r, count(${target}) AS n
+      FROM ${t.answers} a JOIN ${t.responses} r USING (definition_id, response_id)
+      ${useOverall ? raw("") : sql`JOIN ${t.answers} o ON o.definition_id = a.definition_id AND o.response_id = a.response_id AND o.question_id = ${overallQuestion!.id}`}
+      WHERE r.wave = ${wave} AND r.definition_id = ${def} ${useOverall ? raw("") : sql`AND a.question_id <> ${overallQuestion!.id}`}
       GROUP BY 1`)
   )
-    .map((d) => {
-      const q = questions.find((x) => x.id === d.id)!;
-      return { id: String(d.id), text: q.text, dimension_label: q.dimension_label, r: d.r === null || Number.isNaN(Number(d.r)) ? null : Number(d.r), n: Number(d.n), mean: q.mean, top2: q.top2 };
+    .flatMap((d) => {
+      // An answer whose question the definition no longer lists has no label: it is not a driver to show.
+      const q = questions.find((x) => x.id === d.id);
+      if (!q) return [];
+      return [{ id: String(d.id), text: q.text, dimension_label: q.dimension_label, r: d.r === null || Number.isNaN(Number(d.r)) ? null : Number(d.r), n: Number(d.n), mean: q.mean, top2: q.top2 }];
     })
     .sort((a, b) => (b.r ?? -2) - (a.r ?? -2));
 
   const sheets = await warehouse.all<{ response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; comment: string | null; low: string[] }>(sql`
     SELECT r.response_id, r.customer_id, r.customer_name, r.overall, r.nps, r.comment,
       list(a.question_id ORDER BY a.question_id) FILTER (WHERE a.score <= q.scale_min + 1) AS low
-    FROM survey_responses r LEFT JOIN survey_answers a USING (response_id) LEFT JOIN survey_questions q USING (question_id)
-    WHERE r.wave = ${wave} GROUP BY ALL ORDER BY r.overall NULLS LAST, r.nps NULLS LAST, r.response_id`);
+    FROM ${t.responses} r LEFT JOIN ${t.answers} a USING (definition_id, response_id) LEFT JOIN ${t.questions} q USING (definition_id, question_id)
+    WHERE r.wave = ${wave} AND r.definition_id = ${def} GROUP BY ALL ORDER BY r.overall NULLS LAST, r.nps NULLS LAST, r.response_id`);
   const follow_up = sheets
     .filter((s) => (s.overall !== null && s.overall <= 2) || (s.nps !== null && s.nps <= 6))
     .map((s) => ({ response_id: s.response_id, customer_id: s.customer_id, customer_name: s.customer_name, overall: s.overall, nps: s.nps, low_questions: s.low ?? [], comment: s.comment && redactContacts(s.comment) }));
@@ -215,6 +277,8 @@ export async function waveSummary(warehouse: Warehouse, wave: string): Promise<W
   const listed = Number(head.customers_listed);
   return {
     wave,
+    definition: { id: def, name: chosen?.name ?? null },
+    other_definitions: inWave.filter((d) => d.id !== def),
     previous_wave: prev,
     same_wave_last_year: lastYear,
     responses: Number(head.responses),

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { at, ConfigError, isRecord, parseJson, shown, unknownKeys } from "../config/check.ts";
 
@@ -12,8 +13,13 @@ export interface SurveyQuestion {
 }
 
 export interface SurveyDefinition {
-  /** Which survey this is, for telling definitions apart (lower-case letters, digits, hyphens). */
-  id?: string;
+  /**
+   * Which survey this is. Definitions live side by side in the warehouse: questions are keyed by
+   * (definition_id, question_id) and every response records the definition it answered, so a
+   * foreign survey's "Q01" never meets the standard survey's "Q01". From the file's `id`, else
+   * from its file name (ba-airline-reviews.survey.json → ba-airline-reviews).
+   */
+  id: string;
   name: string;
   note?: string;
   dimensions: Record<string, string>;
@@ -21,6 +27,18 @@ export interface SurveyDefinition {
 }
 
 export const defaultDefinitionPath = fileURLToPath(new URL("../../data/survey/definition.json", import.meta.url));
+
+/** The id of data/survey/definition.json; survey rows stored before definitions had ids belong to it. */
+export const standardDefinitionId = "standard";
+
+const definitionIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** The id a definition file without an `id` gets: its name without .json and a trailing .survey. */
+export function definitionIdFromPath(path: string): string {
+  return basename(path).replace(/\.json$/i, "").replace(/\.survey$/i, "");
+}
+
+/** Read and check a survey definition file; a broken file is named with what is wrong in it. */
 
 const what = "tệp định nghĩa khảo sát";
 const definitionKeys = ["id", "name", "note", "dimensions", "questions"] as const;
@@ -36,8 +54,8 @@ export function checkSurveyDefinition(parsed: unknown): string[] {
   if (!isRecord(parsed))
     return [`phải là một đối tượng JSON { "name", "dimensions", "questions" }, đọc được ${shown(parsed)}`];
   const problems = unknownKeys(parsed, definitionKeys, "");
-  if (parsed.id !== undefined && (typeof parsed.id !== "string" || !/^[a-z0-9-]+$/.test(parsed.id))) {
-    problems.push(`id: chỉ gồm chữ thường không dấu, số và dấu gạch ngang, đọc được ${shown(parsed.id)}`);
+  if (parsed.id !== undefined && (typeof parsed.id !== "string" || !definitionIdPattern.test(parsed.id))) {
+    problems.push(`id: chỉ chữ thường không dấu, số, - hoặc _, bắt đầu bằng chữ hoặc số, tối đa 64 ký tự; đọc được ${shown(parsed.id)}`);
   }
   if (typeof parsed.name !== "string" || parsed.name.trim() === "")
     problems.push(`name: cần tên khảo sát (chuỗi), đọc được ${shown(parsed.name)}`);
@@ -104,6 +122,10 @@ export function loadSurveyDefinition(path = defaultDefinitionPath): SurveyDefini
   }
   const parsed = parseJson(text, path, what);
   const problems = checkSurveyDefinition(parsed);
+  const id = isRecord(parsed) && typeof parsed.id === "string" ? parsed.id : definitionIdFromPath(path);
+  if (!(isRecord(parsed) && parsed.id !== undefined) && !definitionIdPattern.test(id)) {
+    problems.push(`id: tên tệp cho id "${id}" không hợp lệ — thêm "id" (chữ thường không dấu, số, - hoặc _, tối đa 64 ký tự)`);
+  }
   if (problems.length) throw new ConfigError(path, problems, what);
-  return parsed as SurveyDefinition;
+  return { ...(parsed as SurveyDefinition), id };
 }

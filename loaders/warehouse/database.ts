@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, unlinkSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Sql } from "../sql/compose.ts";
@@ -21,6 +21,47 @@ export class DatabaseInUseError extends Error {
   }
 }
 
+/** The file given as the database is something else (a SQLite file, a spreadsheet…): it is not opened. */
+export class NotADatabaseError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} không phải tệp cơ sở dữ liệu DuckDB của Haumai (phần đầu tệp không có dấu "DUCK"). Kiểm tra lại --db hoặc biến HAUMAI_DB; tệp này không bị thay đổi.`);
+    this.name = "NotADatabaseError";
+  }
+}
+
+/**
+ * Refuse a file that is not DuckDB before DuckDB sees it: handed a SQLite file, DuckDB would
+ * try to load (and download) its SQLite extension and attach it. DuckDB files carry "DUCK" at
+ * byte 8; a path that does not exist yet is a new database, and so is an empty file (DuckDB
+ * itself refuses one, so it is removed first — it holds nothing).
+ */
+function checkDuckDbFile(path: string, readOnly: boolean): void {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  let empty = false;
+  try {
+    const head = Buffer.alloc(12);
+    const n = readSync(fd, head, 0, 12, 0);
+    empty = n === 0;
+    if (!empty && (n < 12 || head.toString("latin1", 8, 12) !== "DUCK")) throw new NotADatabaseError(path);
+  } finally {
+    closeSync(fd);
+  }
+  if (empty && readOnly) throw new NotADatabaseError(path);
+  if (empty) unlinkSync(path);
+}
+
+/**
+ * No extension is ever fetched or loaded behind the code's back (design.md §5: the build runs
+ * offline; parquet, json and icu are built in).
+ */
+const instanceConfig = { autoload_known_extensions: "false", autoinstall_known_extensions: "false" };
+
 export type Row = Record<string, unknown>;
 
 /** One open warehouse: a DuckDB file and one connection to it, with the few helpers the code needs. */
@@ -32,10 +73,11 @@ export class Warehouse {
   ) {}
 
   static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
+    if (path !== ":memory:") checkDuckDbFile(path, options.readOnly === true);
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: "READ_ONLY" } : {});
+      instance = await DuckDBInstance.create(path, options.readOnly ? { ...instanceConfig, access_mode: "READ_ONLY" } : instanceConfig);
     } catch (error) {
       const message = (error as Error).message ?? "";
       if (/Could not set lock|Conflicting lock/i.test(message)) {

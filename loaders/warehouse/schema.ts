@@ -3,6 +3,8 @@ import { ticketSpec } from "../ingest/ticketSpec.ts";
 import { customerSpec } from "../ingest/customerSpec.ts";
 import { surveySheetFields } from "../ingest/surveySpec.ts";
 import { ident, join, raw, sql, type Sql } from "../sql/compose.ts";
+import { sqlIdent } from "../text/foldKey.ts";
+import { standardDefinitionId } from "../survey/definition.ts";
 import type { Warehouse } from "./database.ts";
 
 /** Canonical table of each export kind. */
@@ -95,8 +97,12 @@ const ddl: (string | Sql)[] = [
    )`,
   tableDdl(tableOf.tickets, ticketSpec.fields),
   tableDdl(tableOf.survey, surveyTableFields),
+  // Survey definitions live side by side: a question is (definition_id, question_id), and responses and
+  // answers carry the definition they answered (definition_id is added below, for old databases too).
   `CREATE TABLE IF NOT EXISTS survey_answers (response_id VARCHAR NOT NULL, question_id VARCHAR NOT NULL, score TINYINT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS survey_questions (question_id VARCHAR PRIMARY KEY, dimension VARCHAR, dimension_label VARCHAR, text VARCHAR, scale_min TINYINT, scale_max TINYINT)`,
+  `CREATE TABLE IF NOT EXISTS survey_questions (definition_id VARCHAR NOT NULL, question_id VARCHAR NOT NULL, dimension VARCHAR, dimension_label VARCHAR, text VARCHAR,
+     scale_min TINYINT, scale_max TINYINT, PRIMARY KEY (definition_id, question_id))`,
+  `CREATE TABLE IF NOT EXISTS survey_definitions (definition_id VARCHAR PRIMARY KEY, name VARCHAR)`,
   tableDdl(tableOf.customers, customerSpec.fields),
 ];
 
@@ -116,6 +122,30 @@ export async function ensureSchema(warehouse: Warehouse): Promise<void> {
       await warehouse.run(sql`ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column.name)} ${raw(column.type)}`);
     }
   }
+  await migrateSurveyDefinitions(warehouse);
+}
+
+/**
+ * Databases made before survey definitions had ids: their responses, answers and questions all
+ * belong to the standard definition. survey_questions was keyed by question_id alone, a key DuckDB
+ * cannot alter, so that table is rebuilt; the others gain a column whose default fills old rows.
+ */
+async function migrateSurveyDefinitions(warehouse: Warehouse): Promise<void> {
+  const standard = `'${standardDefinitionId}'`; // a constant of this code base, not a value from a file
+  for (const table of [tableOf.survey, "survey_answers"]) {
+    await warehouse.run(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS definition_id VARCHAR DEFAULT ${standard}`);
+  }
+  const keyed = await warehouse.one<{ n: number }>(
+    "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'survey_questions' AND column_name = 'definition_id' AND NOT internal",
+  );
+  if (Number(keyed?.n) > 0) return;
+  await warehouse.transaction(async () => {
+    await warehouse.run("ALTER TABLE survey_questions RENAME TO survey_questions_v1");
+    await warehouse.run(`CREATE TABLE survey_questions (definition_id VARCHAR NOT NULL, question_id VARCHAR NOT NULL, dimension VARCHAR, dimension_label VARCHAR, text VARCHAR,
+      scale_min TINYINT, scale_max TINYINT, PRIMARY KEY (definition_id, question_id))`);
+    await warehouse.run(`INSERT INTO survey_questions SELECT ${standard}, question_id, dimension, dimension_label, text, scale_min, scale_max FROM survey_questions_v1`);
+    await warehouse.run("DROP TABLE survey_questions_v1");
+  });
 }
 
 /** The fields of a spec that have a column in its canonical table (survey questions go to survey_answers). */
