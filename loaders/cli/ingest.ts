@@ -147,6 +147,10 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
         `✔ ${r.file} (${source}): đọc ${nf.format(r.rowsRead)} = nhận ${nf.format(r.rowsAccepted)} + loại ${nf.format(r.rowsRejected)}` +
           ` (mới ${nf.format(r.rowsInserted)}, cập nhật ${nf.format(r.rowsUpdated)})\n`,
       );
+      if (r.eventLog) {
+        const e = r.eventLog;
+        process.stdout.write(`   nhật ký sự kiện (mỗi dòng là một sự kiện): dựng ${nf.format(e.ticketsBuilt)} phiếu (mới ${nf.format(e.ticketsInserted)}, cập nhật ${nf.format(e.ticketsUpdated)})\n`);
+      }
       const reasons = Object.entries(r.rejectsByReason);
       if (reasons.length) process.stdout.write(`   lý do loại: ${reasons.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")}\n`);
       if (r.unmappedColumns.length) process.stdout.write(`   cột giữ nguyên (không thuộc cột chuẩn): ${r.unmappedColumns.join(", ")}\n`);

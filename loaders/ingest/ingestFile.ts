@@ -15,6 +15,7 @@ import { profileColumns } from "./profile.ts";
 import { rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
 import { sqlIdent, sqlString } from "../text/foldKey.ts";
+import { eventTypedSql, planEventLog, storeEvents, type EventStoreSummary } from "./eventLog.ts";
 
 export interface IngestOptions {
   kind?: ExportKind;
@@ -44,6 +45,8 @@ export interface FileSummary {
   rowsUpdated: number;
   unmappedColumns: string[];
   rejectsByReason: Record<string, number>;
+  /** Event logs: rows are events (rowsInserted / rowsUpdated count new / replaced events); the tickets built from them. */
+  eventLog?: EventStoreSummary;
   error?: string;
 }
 
@@ -80,15 +83,21 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
   const definition =
     options.surveyDefinition ??
     loadSurveyDefinition(options.mapping?.surveyDefinition ? resolve(dirname(options.mapping.path ?? "."), options.mapping.surveyDefinition) : undefined);
-  const kind = options.kind ?? options.mapping?.kind;
-  const specs = kind ? [specFor(kind, definition)] : [ticketSpec, surveySpec(definition), customerSpec];
+  // Event logs (mapping kind "events") go through the same pipeline, one row per event: eventLog.ts.
+  const eventLog = options.mapping?.kind === "events" ? planEventLog(options.mapping) : undefined;
+  if (eventLog && "problems" in eventLog) {
+    throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping!.path ?? ""} không hợp lệ:\n  - ${eventLog.problems.join("\n  - ")}`);
+  }
+  const mapping = eventLog?.mapping ?? options.mapping;
+  const kind = eventLog ? undefined : options.kind ?? (options.mapping?.kind as ExportKind | undefined);
+  const specs = eventLog ? [eventLog.spec] : kind ? [specFor(kind, definition)] : [ticketSpec, surveySpec(definition), customerSpec];
 
   options.onPhase?.("prepare");
   done = 0;
-  const source = await prepareSource(path, specs, options.mapping, { encoding: options.encoding, sheet: options.sheet, onBytes: (n) => options.onBytes?.((done += n), bytes) });
+  const source = await prepareSource(path, specs, mapping, { encoding: options.encoding, sheet: options.sheet, onBytes: (n) => options.onBytes?.((done += n), bytes) });
   try {
     const spec = source.header.spec;
-    if (options.mapping) {
+    if (options.mapping && !eventLog) {
       const problems = checkMapping(options.mapping, spec);
       if (problems.length) throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping.path ?? ""} không hợp lệ:\n  - ${problems.join("\n  - ")}`);
     }
@@ -99,8 +108,9 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     options.onPhase?.("load");
     const staged = await stageSource(warehouse, source);
     options.onPhase?.("check");
-    const profile = await profileColumns(warehouse, spec, source.header.plan, staged, options.mapping);
-    await warehouse.run(`CREATE TEMP TABLE typed AS ${typedSelect(spec, source.header.plan, staged, options.mapping, profile)}`);
+    const profile = await profileColumns(warehouse, spec, source.header.plan, staged, mapping);
+    const select = typedSelect(spec, source.header.plan, staged, mapping, profile);
+    await warehouse.run(`CREATE TEMP TABLE typed AS ${eventLog ? eventTypedSql(eventLog, select, source.header.plan) : select}`);
     return await warehouse.transaction(async () => {
       const importId = Number((await warehouse.one<{ id: number }>("SELECT nextval('import_id_seq') AS id"))!.id);
       const fileName = sqlString(basename(path));
@@ -118,18 +128,26 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
 
       options.onPhase?.("store");
       const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
-      const table = tableOf[spec.kind];
-      const key = sqlIdent(spec.key);
-      const updated = Number((await warehouse.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`))!.n);
-      if (updated > 0) await warehouse.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`);
-      const columns = canonicalColumns(storedFields(spec)).map((c) => sqlIdent(c.name));
-      const wave = spec.kind === "survey" ? { wave: `coalesce(wave, year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END)` } : {};
-      const selectList = columns.map((c) => (c === '"wave"' && wave.wave ? `${wave.wave} AS wave` : c));
-      await warehouse.run(`INSERT INTO ${table} (${[...columns, "extra", "import_id", "source_line"].join(", ")})
-        SELECT ${[...selectList, "extra", String(importId), "__line"].join(", ")} FROM ${accepted}`);
-      if (spec.kind === "survey") {
-        await storeAnswers(warehouse, spec, accepted);
-        await storeQuestions(warehouse, definition);
+      let updated: number;
+      let events: EventStoreSummary | undefined;
+      if (eventLog) {
+        // Events are kept in ticket_events and the tickets they touch are rebuilt from all their events.
+        events = await storeEvents(warehouse, eventLog, importId, accepted);
+        updated = events.eventsReplaced;
+      } else {
+        const table = tableOf[spec.kind];
+        const key = sqlIdent(spec.key);
+        updated = Number((await warehouse.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`))!.n);
+        if (updated > 0) await warehouse.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${accepted})`);
+        const columns = canonicalColumns(storedFields(spec)).map((c) => sqlIdent(c.name));
+        const wave = spec.kind === "survey" ? { wave: `coalesce(wave, year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END)` } : {};
+        const selectList = columns.map((c) => (c === '"wave"' && wave.wave ? `${wave.wave} AS wave` : c));
+        await warehouse.run(`INSERT INTO ${table} (${[...columns, "extra", "import_id", "source_line"].join(", ")})
+          SELECT ${[...selectList, "extra", String(importId), "__line"].join(", ")} FROM ${accepted}`);
+        if (spec.kind === "survey") {
+          await storeAnswers(warehouse, spec, accepted);
+          await storeQuestions(warehouse, definition);
+        }
       }
 
       const counts = (await warehouse.one<{ accepted: number; rejected: number }>(
@@ -152,6 +170,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         rowsInserted: rowsAccepted - updated,
         rowsUpdated: updated,
         unmappedColumns: source.header.plan.extras.map((e) => e.header),
+        ...(events ? { eventLog: events } : {}),
         rejectsByReason: Object.fromEntries(
           (await warehouse.all<{ reason: string; n: number }>(`SELECT reason, count(DISTINCT line) AS n FROM rejects WHERE import_id = ${importId} GROUP BY reason ORDER BY n DESC`)).map((r) => [r.reason, Number(r.n)]),
         ),

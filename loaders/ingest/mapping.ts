@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ExportKind, ExportSpec } from "./fields.ts";
 import { vocabularies, type CodedField } from "./vocabulary.ts";
 import { foldKey } from "../text/foldKey.ts";
+import { checkEventMapping, type EventsSection } from "./eventLog.ts";
 
 /**
  * A mapping file teaches Haumai an export it does not know (a ServiceNow, Zendesk or
@@ -10,7 +11,10 @@ import { foldKey } from "../text/foldKey.ts";
  */
 export interface MappingFile {
   description?: string;
-  kind?: ExportKind;
+  /** "events": an event log, one row per event of a ticket; tickets are built from the events (eventLog.ts). */
+  kind?: ExportKind | "events";
+  /** For event logs: the ticket id, time and status columns, and which statuses mark which milestone. */
+  events?: EventsSection;
   /** Export header → canonical column. Headers match ignoring case, tone marks and punctuation. */
   columns?: Record<string, string>;
   /** Canonical coded column → { export value → canonical value }. */
@@ -31,6 +35,10 @@ export function loadMapping(path: string): Mapping {
     parsed = JSON.parse(readFileSync(path, "utf8")) as MappingFile;
   } catch (error) {
     throw new Error(`${path}: không đọc được tệp ánh xạ (${(error as Error).message})`);
+  }
+  if (parsed.kind === "events" || parsed.events !== undefined) {
+    const problems = checkEventMapping(parsed);
+    if (problems.length) throw new Error(`${path}: tệp ánh xạ không hợp lệ:\n  - ${problems.join("\n  - ")}`);
   }
   return { ...parsed, path };
 }
