@@ -188,9 +188,11 @@ export function planEventLog(mapping: Mapping): EventLogPlan | { problems: strin
 export function eventTypedSql(plan: EventLogPlan, select: string, columns: ColumnPlan): string {
   const header = sqlString(columns.fields.get("ticket_id")!.header);
   // detail is cast to text: with no order rule and no key check, every detail is an untyped NULL.
-  const errors = `list_transform(errors, e -> {'column_name': e.column_name, 'value': e.value,
+  // Rows without problems (nearly all) skip the rewrite.
+  const type = "STRUCT(column_name VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR)[]";
+  const errors = `CASE WHEN len(errors) = 0 THEN []::${type} ELSE list_transform(errors, e -> {'column_name': e.column_name, 'value': e.value,
     'reason': CASE WHEN e.reason = 'missing_required' AND e.column_name = ${header} THEN 'missing_key' ELSE e.reason END,
-    'detail': e.detail::VARCHAR})`;
+    'detail': e.detail::VARCHAR}) END`;
   const sub = plan.events.subStatus === undefined ? ", NULL::VARCHAR AS event_sub_status" : "";
   return `SELECT * REPLACE (${errors} AS errors)${sub} FROM (${select})`;
 }
@@ -267,20 +269,26 @@ export async function storeEvents(warehouse: Warehouse, plan: EventLogPlan, impo
  * - other fields: the value of the latest event that carries one; extra: the latest event's
  *   unmapped columns, with event_count and the latest status.
  */
-function buildTicketsSql(plan: EventLogPlan, importId: number, accepted: string): string {
+export function buildTicketsSql(plan: EventLogPlan, importId: number, accepted: string): string {
   const p = plan.patterns;
-  const order = "ORDER BY event_at, import_id, source_line";
+  // The event order as a value: arg_max over it picks a ticket's latest event without a window.
+  const key = "{'at': event_at, 'import': import_id, 'line': source_line}";
   const latest = storedColumns().map(({ name }) => {
     // A coded field and its raw spelling come from the same event: the one whose raw cell was filled.
     const carrier = name.endsWith("_raw") || !storedColumns().some((c) => c.name === `${name}_raw`) ? name : `${name}_raw`;
-    return `arg_max(${sqlIdent(name)}, seq) FILTER (WHERE ${sqlIdent(carrier)} IS NOT NULL) AS ${sqlIdent(name)}`;
+    return `arg_max(${sqlIdent(name)}, ${key}) FILTER (WHERE ${sqlIdent(carrier)} IS NOT NULL) AS ${sqlIdent(name)}`;
   });
   const run = "seq >= start_seq";
   const completion = `${run} AND seq > coalesce(last_open_seq, 0)`;
+  // Windows and joins carry only the few columns the milestones need (a window over every
+  // column of millions of events is what made the first version slow); the carried columns
+  // are aggregated straight from the table and joined per ticket at the end.
   return `
-    WITH ev AS (
-      SELECT e.*, row_number() OVER (PARTITION BY ticket_id ${order}) AS seq, lead(event_at) OVER (PARTITION BY ticket_id ${order}) AS next_at
-      FROM ticket_events e WHERE ticket_id IN (SELECT DISTINCT ticket_id FROM ${accepted})
+    WITH touched AS (SELECT DISTINCT ticket_id FROM ${accepted}),
+    ev AS (
+      SELECT ticket_id, event_at, status, sub_status, row_number() OVER w AS seq, lead(event_at) OVER w AS next_at
+      FROM ticket_events WHERE ticket_id IN (SELECT ticket_id FROM touched)
+      WINDOW w AS (PARTITION BY ticket_id ORDER BY event_at, import_id, source_line)
     ),
     -- Statuses are few: fold and match each distinct pair once, not once per event.
     pairs AS (SELECT DISTINCT status, sub_status FROM ev),
@@ -294,23 +302,31 @@ function buildTicketsSql(plan: EventLogPlan, importId: number, accepted: string)
       SELECT ev.*, flags.is_created, flags.is_response, flags.is_resolved, flags.is_closed, flags.is_hold
       FROM ev JOIN flags ON ev.status IS NOT DISTINCT FROM flags.status AND ev.sub_status IS NOT DISTINCT FROM flags.sub_status
     ),
-    scoped AS (
-      SELECT *,
-        coalesce(min(CASE WHEN is_created THEN seq END) OVER (PARTITION BY ticket_id), 1) AS start_seq,
-        max(CASE WHEN NOT (is_resolved OR is_closed) THEN seq END) OVER (PARTITION BY ticket_id) AS last_open_seq
-      FROM marked
+    bounds AS (
+      SELECT ticket_id, coalesce(min(seq) FILTER (WHERE is_created), 1) AS start_seq,
+        max(seq) FILTER (WHERE NOT (is_resolved OR is_closed)) AS last_open_seq
+      FROM marked GROUP BY ticket_id
+    ),
+    milestones AS (
+      SELECT ticket_id,
+        min(event_at) FILTER (WHERE seq = start_seq) AS received_at,
+        min(event_at) FILTER (WHERE ${run} AND is_response) AS first_response_at,
+        min(event_at) FILTER (WHERE ${completion} AND is_resolved) AS resolved_at,
+        min(event_at) FILTER (WHERE ${completion} AND is_closed) AS closed_at,
+        coalesce(sum(epoch_us(next_at) - epoch_us(event_at)) FILTER (WHERE ${run} AND is_hold AND next_at IS NOT NULL), 0) / 3600e6 AS on_hold_hours,
+        json_object('event_count', count(*), 'last_status', arg_max(status, seq), 'last_sub_status', arg_max(sub_status, seq)) AS summary
+      FROM marked JOIN bounds USING (ticket_id) GROUP BY ticket_id
+    ),
+    carried AS (
+      SELECT ticket_id,
+        ${latest.join(",\n        ")},
+        arg_max(extra, ${key}) FILTER (WHERE extra IS NOT NULL) AS latest_extra,
+        arg_max(source_line, ${key}) FILTER (WHERE import_id = ${importId}) AS source_line
+      FROM ticket_events WHERE ticket_id IN (SELECT ticket_id FROM touched) GROUP BY ticket_id
     )
-    SELECT ticket_id,
-      min(event_at) FILTER (WHERE seq = start_seq) AS received_at,
-      min(event_at) FILTER (WHERE ${run} AND is_response) AS first_response_at,
-      min(event_at) FILTER (WHERE ${completion} AND is_resolved) AS resolved_at,
-      min(event_at) FILTER (WHERE ${completion} AND is_closed) AS closed_at,
-      coalesce(sum(epoch_us(next_at) - epoch_us(event_at)) FILTER (WHERE ${run} AND is_hold AND next_at IS NOT NULL), 0) / 3600e6 AS on_hold_hours,
-      ${latest.join(",\n      ")},
-      json_merge_patch(coalesce(arg_max(extra, seq) FILTER (WHERE extra IS NOT NULL), '{}'),
-        json_object('event_count', count(*), 'last_status', arg_max(status, seq), 'last_sub_status', arg_max(sub_status, seq))) AS extra,
-      arg_max(source_line, seq) FILTER (WHERE import_id = ${importId}) AS source_line
-    FROM scoped GROUP BY ticket_id`;
+    SELECT m.* EXCLUDE (summary), c.* EXCLUDE (ticket_id, latest_extra, source_line),
+      json_merge_patch(coalesce(c.latest_extra, '{}'), m.summary) AS extra, c.source_line
+    FROM milestones m JOIN carried c USING (ticket_id)`;
 }
 
 /**
