@@ -184,6 +184,10 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
           ` (mới ${nf.format(r.rowsInserted)}, cập nhật ${nf.format(r.rowsUpdated)})\n`,
       );
       if (r.mostlyRejected) process.stdout.write("   ⚠ quá nửa số dòng bị loại: kiểm tra tệp ánh xạ (--mapping) và loại tệp (--kind)\n");
+      if (r.eventLog) {
+        const e = r.eventLog;
+        process.stdout.write(`   nhật ký sự kiện (mỗi dòng là một sự kiện): dựng ${nf.format(e.ticketsBuilt)} phiếu (mới ${nf.format(e.ticketsInserted)}, cập nhật ${nf.format(e.ticketsUpdated)})\n`);
+      }
       const reasons = Object.entries(r.rejectsByReason);
       if (reasons.length) process.stdout.write(`   lý do loại: ${reasons.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")}\n`);
       const issues = Object.entries(r.fieldIssuesByReason);

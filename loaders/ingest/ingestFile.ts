@@ -17,6 +17,7 @@ import { rejectMessages, rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
 import { foldKey, sqlIdent, sqlString } from "../text/foldKey.ts";
 import { join, raw, sql, type Sql } from "../sql/compose.ts";
+import { eventTypedSql, planEventLog, storeEvents, type EventStoreSummary } from "./eventLog.ts";
 
 export interface IngestOptions {
   kind?: ExportKind;
@@ -55,6 +56,8 @@ export interface FileSummary {
   dateOrder?: "dmy" | "mdy";
   /** Most rows rejected: the file is probably not what it seems (wrong mapping, wrong kind…). */
   mostlyRejected?: boolean;
+  /** Event logs: rows are events (rowsInserted / rowsUpdated count new / replaced events); the tickets built from them. */
+  eventLog?: EventStoreSummary;
   error?: string;
 }
 
@@ -96,19 +99,25 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
   const definition =
     options.surveyDefinition ??
     loadSurveyDefinition(options.mapping?.surveyDefinition ? resolve(dirname(options.mapping.path ?? "."), options.mapping.surveyDefinition) : undefined);
-  const kind = options.kind ?? options.mapping?.kind;
-  const specs = kind ? [specFor(kind, definition)] : [ticketSpec, surveySpec(definition), customerSpec];
+  // Event logs (mapping kind "events") go through the same pipeline, one row per event: eventLog.ts.
+  const eventLog = options.mapping?.kind === "events" ? planEventLog(options.mapping) : undefined;
+  if (eventLog && "problems" in eventLog) {
+    throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping!.path ?? ""} không hợp lệ:\n  - ${eventLog.problems.join("\n  - ")}`);
+  }
+  const mapping = eventLog?.mapping ?? options.mapping;
+  const kind = eventLog ? undefined : options.kind ?? (options.mapping?.kind as ExportKind | undefined);
+  const specs = eventLog ? [eventLog.spec] : kind ? [specFor(kind, definition)] : [ticketSpec, surveySpec(definition), customerSpec];
 
   options.onPhase?.("prepare");
   done = 0;
   let profile: ColumnProfile | undefined;
-  const source = await prepareSource(path, specs, options.mapping, { encoding: options.encoding, sheet: options.sheet, onBytes: (n) => options.onBytes?.((done += n), bytes) });
+  const source = await prepareSource(path, specs, mapping, { encoding: options.encoding, sheet: options.sheet, onBytes: (n) => options.onBytes?.((done += n), bytes) });
   try {
     const spec = source.header.spec;
-    if (options.mapping) {
-      const problems = checkMapping(options.mapping, spec);
+    if (options.mapping && mapping) {
+      const problems = eventLog ? [] : checkMapping(options.mapping, spec);
       // A header the mapping names and the file lacks: the mapping is for another export, or the export changed.
-      problems.push(...missingHeaders(options.mapping, source.header.headers));
+      problems.push(...missingHeaders(mapping, source.header.headers));
       if (problems.length) throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping.path ?? ""} không hợp lệ:\n  - ${problems.join("\n  - ")}`);
     }
     const startedAt = new Date();
@@ -122,8 +131,9 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     await stageHeaders(warehouse, headers);
     options.onPhase?.("check");
     const today = options.today ?? vietnamToday();
-    profile = await profileColumns(warehouse, spec, plan, staged, await valueSpellings(warehouse, options.mapping), today);
-    await warehouse.run(`CREATE TEMP TABLE typed AS ${typedSelect(spec, plan, staged, profile)}`);
+    profile = await profileColumns(warehouse, spec, plan, staged, await valueSpellings(warehouse, mapping), today);
+    const select = typedSelect(spec, plan, staged, profile);
+    await warehouse.run(`CREATE TEMP TABLE typed AS ${eventLog ? eventTypedSql(eventLog, select) : select}`);
     const issueReasons = (await warehouse.all<{ reason: string; n: number }>(
       "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
     )).map((r) => [r.reason, Number(r.n)] as const);
@@ -144,58 +154,69 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       }
 
       options.onPhase?.("store");
-      const table = tableOf[spec.kind];
-      const key = sqlIdent(spec.key);
       const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
-      // A response id is unique within its survey definition only (two surveys both number sheets 1, 2, 3…).
-      const scope = keyScope(spec, definition);
-      const updated = Number((await warehouse.one<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`))!.n);
+      let updated: number;
+      let events: EventStoreSummary | undefined;
+      if (eventLog) {
+        // Events are kept in ticket_events and the tickets they touch are rebuilt from all their events.
+        events = await storeEvents(warehouse, eventLog, importId, accepted);
+        updated = events.eventsReplaced;
+      } else {
+        const table = tableOf[spec.kind];
+        const key = sqlIdent(spec.key);
+        // A response id is unique within its survey definition only (two surveys both number sheets 1, 2, 3…).
+        const scope = keyScope(spec, definition);
+        updated = Number((await warehouse.one<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`))!.n);
 
-      // A later export updates the fields it carries and leaves the others as stored; a field it
-      // carries but could not read (a field issue) keeps its stored value too.
-      const carried = storedFields(spec).filter((f) => plan.fields.has(f.name) || f.name === spec.key);
-      const columns = canonicalColumns(carried).map((c) => c.name);
-      const fieldOf = (column: string) => column.replace(/_raw$/, "");
-      const assignments = columns
-        .filter((c) => c !== spec.key)
-        .map((c) => `${sqlIdent(c)} = CASE WHEN list_contains(a.__emptied, ${sqlString(fieldOf(c))}) THEN ${table}.${sqlIdent(c)} ELSE a.${sqlIdent(c)} END`)
-        .concat([
-          `extra = CASE WHEN a.extra IS NULL THEN ${table}.extra WHEN ${table}.extra IS NULL THEN a.extra ELSE json_merge_patch(${table}.extra, a.extra) END`,
-          `import_id = ${importId}`,
-          "source_line = a.__line",
-        ]);
-      await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
-        FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied FROM typed WHERE len(errors) = 0) a
-        WHERE ${raw(`${table}.${key} = a.${key}`)}${scope}`);
-      const derivedWave = "year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END";
-      const survey = spec.kind === "survey";
-      const waveFromDate = survey && !plan.fields.has("wave");
-      const insertColumns = [...columns, ...(waveFromDate ? ["wave"] : []), ...(survey ? ["definition_id"] : []), "extra", "import_id", "source_line"];
-      const insertValues = [
-        ...columns.map((c) => raw(sqlIdent(c))),
-        ...(waveFromDate ? [raw(derivedWave)] : []),
-        ...(survey ? [sql`${definition.id}`] : []),
-        raw("extra"),
-        sql`${importId}`,
-        raw("__line"),
-      ];
-      await warehouse.run(sql`INSERT INTO ${raw(table)} (${raw(insertColumns.map(sqlIdent).join(", "))})
-        SELECT ${join(insertValues)}
-        FROM ${raw(accepted)} a WHERE NOT EXISTS (SELECT 1 FROM ${raw(table)} t WHERE ${raw(`t.${key} = a.${key}`)}${survey ? sql` AND t.definition_id = ${definition.id}` : raw("")})`);
-      if (survey) await warehouse.run(`UPDATE ${table} SET wave = ${derivedWave} WHERE wave IS NULL`);
+        // A later export updates the fields it carries and leaves the others as stored; a field it
+        // carries but could not read (a field issue) keeps its stored value too.
+        const carried = storedFields(spec).filter((f) => plan.fields.has(f.name) || f.name === spec.key);
+        const columns = canonicalColumns(carried).map((c) => c.name);
+        const fieldOf = (column: string) => column.replace(/_raw$/, "");
+        const assignments = columns
+          .filter((c) => c !== spec.key)
+          .map((c) => `${sqlIdent(c)} = CASE WHEN list_contains(a.__emptied, ${sqlString(fieldOf(c))}) THEN ${table}.${sqlIdent(c)} ELSE a.${sqlIdent(c)} END`)
+          .concat([
+            `extra = CASE WHEN a.extra IS NULL THEN ${table}.extra WHEN ${table}.extra IS NULL THEN a.extra ELSE json_merge_patch(${table}.extra, a.extra) END`,
+            `import_id = ${importId}`,
+            "source_line = a.__line",
+          ]);
+        await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
+          FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied FROM typed WHERE len(errors) = 0) a
+          WHERE ${raw(`${table}.${key} = a.${key}`)}${scope}`);
+        const derivedWave = "year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END";
+        const survey = spec.kind === "survey";
+        const waveFromDate = survey && !plan.fields.has("wave");
+        const insertColumns = [...columns, ...(waveFromDate ? ["wave"] : []), ...(survey ? ["definition_id"] : []), "extra", "import_id", "source_line"];
+        const insertValues = [
+          ...columns.map((c) => raw(sqlIdent(c))),
+          ...(waveFromDate ? [raw(derivedWave)] : []),
+          ...(survey ? [sql`${definition.id}`] : []),
+          raw("extra"),
+          sql`${importId}`,
+          raw("__line"),
+        ];
+        await warehouse.run(sql`INSERT INTO ${raw(table)} (${raw(insertColumns.map(sqlIdent).join(", "))})
+          SELECT ${join(insertValues)}
+          FROM ${raw(accepted)} a WHERE NOT EXISTS (SELECT 1 FROM ${raw(table)} t WHERE ${raw(`t.${key} = a.${key}`)}${survey ? sql` AND t.definition_id = ${definition.id}` : raw("")})`);
+        if (survey) await warehouse.run(`UPDATE ${table} SET wave = ${derivedWave} WHERE wave IS NULL`);
 
-      // Field issues: this file's replace the earlier ones of the same records and fields.
+        if (spec.kind === "survey") {
+          await storeAnswers(warehouse, spec, plan.fields, definition);
+          await storeQuestions(warehouse, definition);
+        }
+      }
+
+      // Field issues: this file's replace the earlier ones of the same records and fields. An event's
+      // record is its ticket.
+      const recordKey = eventLog ? "ticket_id" : "__key";
       const carriedFields = [...plan.fields.keys()];
       await warehouse.run(sql`DELETE FROM field_issues WHERE kind = ${spec.kind} AND list_contains(${raw(`[${carriedFields.map(sqlString).join(", ")}]`)}, field)
-        AND record_key IN (SELECT __key FROM typed WHERE len(errors) = 0)`);
+        AND record_key IN (SELECT ${raw(recordKey)} FROM typed WHERE len(errors) = 0)`);
       await warehouse.run(sql`INSERT INTO field_issues
-        SELECT ${importId}, ${fileName}, ${spec.kind}, t.__key, t.__line, i.field, i.column_name, i.value, i.reason, ${raw(rejectMessageSql("i.reason", "i.detail"))}
-        FROM (SELECT __key, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
+        SELECT ${importId}, ${fileName}, ${spec.kind}, t.k, t.__line, i.field, i.column_name, i.value, i.reason, ${raw(rejectMessageSql("i.reason", "i.detail"))}
+        FROM (SELECT ${raw(recordKey)} AS k, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
       await rememberSpellings(warehouse, options.mapping);
-      if (spec.kind === "survey") {
-        await storeAnswers(warehouse, spec, plan.fields, definition);
-        await storeQuestions(warehouse, definition);
-      }
 
       const counts = (await warehouse.one<{ accepted: number; rejected: number }>(
         "SELECT count(*) FILTER (WHERE len(errors) = 0) AS accepted, count(*) FILTER (WHERE len(errors) > 0) AS rejected FROM typed",
@@ -219,6 +240,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         rowsInserted: rowsAccepted - updated,
         rowsUpdated: updated,
         unmappedColumns: plan.extras.map((e) => e.header),
+        ...(events ? { eventLog: events } : {}),
         rejectsByReason: Object.fromEntries(
           (await warehouse.all<{ reason: string; n: number }>(sql`SELECT reason, count(DISTINCT line) AS n FROM rejects WHERE import_id = ${importId} GROUP BY reason ORDER BY n DESC`)).map((r) => [r.reason, Number(r.n)]),
         ),

@@ -9,6 +9,7 @@ import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definitio
 import { foldKey } from "../text/foldKey.ts";
 import { encodings } from "./encoding.ts";
 import { at, ConfigError, isRecord, parseJson, shown, unknownKeys } from "../config/check.ts";
+import { checkEventMapping, type EventsSection } from "./eventLog.ts";
 
 /**
  * A mapping file teaches Haumai an export it does not know (a ServiceNow, Zendesk or
@@ -17,11 +18,10 @@ import { at, ConfigError, isRecord, parseJson, shown, unknownKeys } from "../con
  */
 export interface MappingFile {
   description?: string;
-  /**
-   * The validator also accepts "events" (mappingKinds); the type stays ExportKind until the
-   * ingest reads event logs, and checkMapping refuses a mapping applied to another kind.
-   */
-  kind?: ExportKind;
+  /** "events": an event log, one row per event of a ticket; tickets are built from the events (eventLog.ts). */
+  kind?: ExportKind | "events";
+  /** For event logs: the ticket id, time and status columns, and which statuses mark which milestone. */
+  events?: EventsSection;
   /** Export header → canonical column. Headers match ignoring case, tone marks and punctuation. */
   columns?: Record<string, string>;
   /** Canonical coded column → { export value → canonical value }. */
@@ -47,6 +47,8 @@ const what = "tệp ánh xạ";
  * as `events`) is one entry here.
  */
 const sections: Record<string, (value: unknown, path: string) => string[]> = {
+  // Its inside is checked by checkEventMapping (eventLog.ts), with the kind it needs.
+  events: (v, p) => (isRecord(v) ? [] : [`${p}: phải là đối tượng { "ticket", "time", "status", … }, đọc được ${shown(v)}`]),
   description: (v, p) => (typeof v === "string" ? [] : [`${p}: phải là chuỗi, đọc được ${shown(v)}`]),
   kind: (v, p) =>
     typeof v === "string" && (mappingKinds as readonly string[]).includes(v)
@@ -182,7 +184,8 @@ export function loadMapping(path: string, options: LoadMappingOptions = {}): Map
       }
     }
   }
-  problems.push(...checkMapping(mapping, (mapping.kind as string) === "events" ? undefined : mapping.kind, definition));
+  if (mapping.kind === "events" || parsed.events !== undefined) problems.push(...checkEventMapping(parsed));
+  problems.push(...checkMapping(mapping, mapping.kind === "events" ? undefined : mapping.kind, definition));
   if (problems.length) throw new ConfigError(path, problems, what);
   return mapping;
 }

@@ -92,8 +92,10 @@ export function dateOnlySql(v: string): string {
 
 /** The day/month order a d/m/y-shaped cell contradicts: its month part is over 12. */
 function orderConflictSql(v: string, order: DateContext["order"]): string {
-  const monthPart = order === "dmy" ? 2 : 1;
-  return `(regexp_matches(${v}, '${dmyShape}') AND TRY_CAST(regexp_extract(${v}, '${dmyShape}', ${monthPart}) AS INTEGER) > 12)`;
+  const [monthPart, dayPart] = order === "dmy" ? [2, 1] : [1, 2];
+  const part = (n: number) => `TRY_CAST(regexp_extract(${v}, '${dmyShape}', ${n}) AS INTEGER)`;
+  // Read the other way round it would be a date: its "month" is a day (13–31) and its "day" a month.
+  return `(regexp_matches(${v}, '${dmyShape}') AND ${part(monthPart)} BETWEEN 13 AND 31 AND ${part(dayPart)} BETWEEN 1 AND 12)`;
 }
 
 /**
@@ -178,7 +180,9 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
       return {
         parse: (r) => {
           if (!hints.dateFormat) return timestampSql(r, order);
-          const usual = `try_strptime(${r}, ${sqlString(hints.dateFormat)})`;
+          const offset = offsetFormats.includes(hints.dateFormat);
+          const read = `try_strptime(${r}, ${sqlString(hints.dateFormat)})`;
+          const usual = offset ? `(${read} AT TIME ZONE 'Asia/Ho_Chi_Minh')` : read;
           // %Y also reads "25" as year 25: a two-digit year goes to the full parse, which reads it as 2025.
           return `CASE WHEN year(${usual}) >= 1000 THEN ${usual} ELSE ${timestampSql(r, order)} END`;
         },

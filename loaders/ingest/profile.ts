@@ -4,7 +4,7 @@ import type { ColumnPlan } from "./mapping.ts";
 import { lookupTable, vocabularies } from "./vocabulary.ts";
 import type { ValueSpellings } from "./spellings.ts";
 import { classify } from "./classify.ts";
-import { dmyShape, naiveFormats, type DateContext } from "./parseSql.ts";
+import { dmyShape, naiveFormats, offsetFormats, type DateContext } from "./parseSql.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
 import { sqlString } from "../text/foldKey.ts";
 
@@ -75,7 +75,9 @@ export async function profileColumns(
   const dates: DateContext = { order: monthFirst > dayFirst ? "mdy" : "dmy", today };
 
   const dateFormats = new Map<string, string>();
-  const formats = naiveFormats(dates.order);
+  // ISO times with an offset (event logs: "2010-03-31T15:59:42+01:00") are guessed too: the full
+  // parse tries every naive form first, which costs seconds on a million events.
+  const formats = [...naiveFormats(dates.order), ...offsetFormats];
   for (const field of timestamps) {
     const counts = formats.map((f, i) => `count(try_strptime(v, ${sqlString(f)})) AS f${i}`).join(", ");
     const row = await warehouse.one<Record<string, number>>(`SELECT ${counts} FROM (SELECT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL LIMIT 1000)`);

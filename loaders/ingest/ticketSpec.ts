@@ -24,6 +24,10 @@ export const ticketSpec: ExportSpec = {
     { name: "repaired_at", type: "timestamp", aliases: ["ngày sửa xong", "thời điểm sửa xong", "repaired at"] },
     { name: "delivered_at", type: "timestamp", aliases: ["ngày trả máy", "thời điểm trả máy", "ngày giao máy", "delivered at"] },
     { name: "closed_at", type: "timestamp", aliases: ["ngày đóng", "ngày đóng phiếu", "thời điểm đóng", "closed at", "closed date"] },
+    // Resolved (work done, waiting for the customer's confirmation or the automatic close) is not closed; event logs give both.
+    { name: "resolved_at", type: "timestamp", aliases: ["ngày giải quyết", "thời điểm giải quyết", "resolved at", "resolved date"] },
+    // Hours the ticket waited on someone outside the centre (user, vendor, a change window): kept for a repair time net of it.
+    { name: "on_hold_hours", type: "amount", aliases: ["thời gian chờ (giờ)", "giờ chờ", "on hold hours"] },
     { name: "technician", type: "text", aliases: ["kỹ thuật viên", "ktv", "người sửa", "technician"] },
     { name: "outcome", type: "coded", vocabulary: "outcome", unknown: "reject", aliases: ["kết quả", "kết quả sửa chữa", "outcome", "result"] },
     { name: "fault", type: "text", aliases: ["lỗi", "mô tả lỗi", "mã lỗi", "fault", "fault code"] },
@@ -38,5 +42,6 @@ export const ticketSpec: ExportSpec = {
     { later: "repaired_at", earlier: "received_at", unless: "product_received_at" },
     { later: "delivered_at", earlier: "repaired_at" },
     { later: "closed_at", earlier: "received_at" },
+    { later: "resolved_at", earlier: "received_at" },
   ],
 };
