@@ -187,3 +187,22 @@ describe("unrecognised values are listed, and a mapping re-derives stored record
     w2.close();
   });
 });
+
+describe("the summary says what happened to every row", () => {
+  it("lists field issues by reason, and marks a file where most rows were rejected with ⚠, not ✔", async () => {
+    const { runCli } = await import("../helpers.ts");
+    const { join } = await import("node:path");
+    const db = join(scratch.dir, "summary.duckdb");
+    const mostlyBad = scratch.file("mostly-bad.csv", csv([["Mã phiếu", "Ngày tiếp nhận", "Đánh giá"], ["B1", "sai", "5"], ["B2", "", "5"], ["B3", "01/10/2026", "5 sao"], ["B4", "01/10/2026", "mười"]]));
+    const half = await runCli(["ingest", mostlyBad, "--db", db]);
+    expect(half.code).toBe(0);
+    expect(half.out).toContain("✔ ");
+    expect(half.out).toContain("vấn đề ở từng ô (giữ phiếu, để trống ô đó): bad_number 1");
+    const worse = scratch.file("worse.csv", csv([["Mã phiếu", "Ngày tiếp nhận"], ["W1", "sai"], ["W2", "sai nữa"], ["W3", "01/10/2026"]]));
+    const io = await runCli(["ingest", worse, "--db", db, "--json"]);
+    expect(JSON.parse(io.out).files[0]).toMatchObject({ rowsRead: 3, rowsAccepted: 1, rowsRejected: 2, mostlyRejected: true });
+    const text = await runCli(["ingest", worse, "--db", db, "--force"]);
+    expect(text.out).toMatch(/^⚠ .*worse\.csv.*đọc 3 = nhận 1 \+ loại 2/m);
+    expect(text.out).toContain("quá nửa số dòng bị loại");
+  });
+});
