@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, openSync, renameSync, statSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
 
 /** Vietnam has no daylight saving: its wall time is UTC+7 all year, as the rest of Haumai records times. */
@@ -13,6 +13,7 @@ export function vietnamTime(date = new Date()): string {
 export class LogFile {
   private stream: WriteStream;
   private bytes: number;
+  private closed = false;
 
   constructor(
     readonly path: string,
@@ -20,22 +21,37 @@ export class LogFile {
   ) {
     mkdirSync(dirname(path), { recursive: true });
     this.bytes = existsSync(path) ? statSync(path).size : 0;
-    this.stream = createWriteStream(path, { flags: "a" });
+    this.stream = this.open();
+  }
+
+  private open(): WriteStream {
+    // Opened here, not lazily by the stream: the file exists at once, so rotation can rename it.
+    const stream = createWriteStream(this.path, { fd: openSync(this.path, "a") });
+    // A full disk or a removed folder loses log lines; it must not bring the dashboard down.
+    stream.on("error", (error) => process.stderr.write(`✘ không ghi được nhật ký ${this.path}: ${error.message}\n`));
+    return stream;
   }
 
   write(line: string): void {
+    // A request that ends while the server shuts down is not worth a write-after-close error.
+    if (this.closed) return;
     const text = line.endsWith("\n") ? line : `${line}\n`;
     if (this.bytes > this.maxBytes) {
-      this.stream.end();
-      renameSync(this.path, `${this.path}.1`);
-      this.stream = createWriteStream(this.path, { flags: "a" });
-      this.bytes = 0;
+      try {
+        renameSync(this.path, `${this.path}.1`);
+        this.stream.end();
+        this.stream = this.open();
+        this.bytes = 0;
+      } catch {
+        // could not rotate (file locked by an editor on Windows): keep appending, try again next line
+      }
     }
     this.bytes += Buffer.byteLength(text);
     this.stream.write(text);
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return new Promise((resolve) => this.stream.end(resolve));
   }
 }

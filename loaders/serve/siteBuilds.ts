@@ -63,6 +63,11 @@ export class SiteBuilds {
     return this.child !== undefined;
   }
 
+  /** The build process (the leader of its process group on POSIX), while a build runs. */
+  get buildPid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** The database changed since the served site was built (e.g. `haumai ingest` run by hand). */
   isStale(): boolean {
     return !this.pointer || databaseMtime(this.dbPath) > this.pointer.dbMtimeMs;
@@ -90,7 +95,11 @@ export class SiteBuilds {
       writeFileSync(`${this.pointerPath}.tmp`, JSON.stringify(pointer, null, 2));
       renameSync(`${this.pointerPath}.tmp`, this.pointerPath);
       this.pointer = pointer;
-      this.removeOld([name, previous]);
+      try {
+        this.removeOld([name, previous]);
+      } catch {
+        // a file still open (Windows, antivirus): the folder goes at the next build
+      }
       return { dir, durationMs: pointer.durationMs };
     } finally {
       rmSync(partial, { recursive: true, force: true });
@@ -121,16 +130,28 @@ export class SiteBuilds {
     });
   }
 
-  /** Stop a build under way (server shutting down). */
-  abort(): void {
+  /**
+   * Stop a build under way (server shutting down) and wait until npm and Framework under it are gone too:
+   * SIGTERM to the build's process group, SIGKILL for what is still there after 5 seconds.
+   */
+  async abort(): Promise<void> {
     const pid = this.child?.pid;
     if (!pid) return;
-    try {
-      if (process.platform === "win32") spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { windowsHide: true });
-      else process.kill(-pid, "SIGTERM");
-    } catch {
-      // already gone
+    if (process.platform === "win32") {
+      spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { windowsHide: true });
+      return;
     }
+    const signalGroup = (signal: NodeJS.Signals | 0) => {
+      try {
+        process.kill(-pid, signal);
+        return true;
+      } catch {
+        return false; // ESRCH: no process left in the group
+      }
+    };
+    signalGroup("SIGTERM");
+    for (let waited = 0; waited < 5000 && signalGroup(0); waited += 100) await new Promise((r) => setTimeout(r, 100));
+    signalGroup("SIGKILL");
   }
 
   private removeOld(keep: (string | undefined)[]): void {

@@ -21,6 +21,9 @@ export class SiteUpdater {
   private stopping = false;
   private retryTimer?: NodeJS.Timeout;
   private lastBuildFailure = 0;
+  private failedBuilds = 0;
+  /** The code may have changed since the last run (an update of Haumai): one rebuild after start. */
+  private startupBuildDue = true;
 
   constructor(
     private readonly builds: SiteBuilds,
@@ -40,13 +43,20 @@ export class SiteUpdater {
   }
 
   /**
-   * Rebuild when the database is newer than the served site (a `haumai ingest` by hand, or the first
-   * start) and has been quiet for `quietMs`, so a build does not start in the middle of someone's import.
+   * Called when the inbox is quiet. Rebuild once after start (unless exports already caused a build), and
+   * whenever the database is newer than the served site (a `haumai ingest` by hand) and has been quiet for
+   * `quietMs`, so a build does not start in the middle of someone's import. After failed builds, wait
+   * longer each time (retryMs, doubled, at most 30 minutes) rather than rebuild a broken page every minute.
    */
   checkStale(quietMs: number): void {
-    if (this.running || this.stopping || !this.builds.isStale()) return;
-    if (Date.now() - databaseMtime(this.dbPath) < quietMs || Date.now() - this.lastBuildFailure < this.retryMs) return;
-    this.buildReason = this.builds.current() ? "cơ sở dữ liệu đã thay đổi" : "chưa có trang";
+    if (this.running || this.stopping) return;
+    const backoff = this.failedBuilds ? Math.min(this.retryMs * 2 ** (this.failedBuilds - 1), 30 * 60_000) : 0;
+    if (Date.now() - this.lastBuildFailure < backoff) return;
+    if (!this.builds.current()) this.buildReason = "chưa có trang";
+    else if (this.startupBuildDue) this.buildReason = "khởi động: dựng lại với phiên bản Haumai hiện tại";
+    else if (this.builds.isStale() && Date.now() - databaseMtime(this.dbPath) >= quietMs)
+      this.buildReason = "cơ sở dữ liệu đã thay đổi";
+    else return;
     this.kick();
   }
 
@@ -90,10 +100,13 @@ export class SiteUpdater {
       this.emit({ type: "build-start", reason, replacing: this.builds.current() !== undefined });
       try {
         const result = await this.builds.build();
+        this.startupBuildDue = false;
+        this.failedBuilds = 0;
         this.emit({ type: "build-done", ...result });
       } catch (error) {
         if (this.stopping) return;
         this.lastBuildFailure = Date.now();
+        this.failedBuilds++;
         this.emit({ type: "build-failed", message: (error as Error).message });
       }
     }
@@ -103,7 +116,6 @@ export class SiteUpdater {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retryTimer);
-    this.builds.abort();
-    await this.running;
+    await Promise.all([this.builds.abort(), this.running]);
   }
 }

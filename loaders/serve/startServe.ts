@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Accounts } from "./accounts.ts";
 import { describeEvent } from "./eventMessages.ts";
@@ -119,6 +120,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   }
   const port = (server.address() as AddressInfo).port;
 
+  mkdirSync(resolve(options.inboxDir), { recursive: true }); // so the person knows where to drop exports
   const tick = () => {
     watcher.poll();
     // A rebuild for a changed database waits while exports are still arriving: they will bring their own.

@@ -1,10 +1,10 @@
 // haumai serve over real HTTP on 127.0.0.1: login for other PCs, safe static files, and a dropped
 // export showing up after the rebuild while the old site keeps being served. Two site builds in all.
 import { request } from "node:http";
-import { existsSync, readFileSync, writeFileSync, appendFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync, appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServe, type ServeHandle } from "../../loaders/serve/startServe.ts";
+import { startServe, type ServeHandle, type ServeOptions } from "../../loaders/serve/startServe.ts";
 import type { ServeEvent } from "../../loaders/serve/siteUpdater.ts";
 import { setPassword } from "../../loaders/serve/accounts.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
@@ -17,6 +17,22 @@ const db = join(scratch.dir, "serve.duckdb");
 const header = ["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Kỹ thuật viên"];
 const events: ServeEvent[] = [];
 let serve: ServeHandle;
+
+const options = (): ServeOptions => ({
+  port: 0,
+  host: "127.0.0.1",
+  dbPath: db,
+  inboxDir: inbox,
+  configPath: join(scratch.dir, "serve.json"),
+  logDir: logs,
+  sitesDir: join(scratch.dir, "sites"),
+  clientAddress: (req) => (req.headers[remoteHeader] as string | undefined) ?? req.socket.remoteAddress,
+  pollMs: 100,
+  stableMs: 400,
+  retryMs: 60_000,
+  throttle: { maxFailures: 3, windowMs: 60_000, lockMs: 60_000, failureDelayMs: 300 },
+  onEvent: (e) => events.push(e),
+});
 
 /** Requests carrying X-Test-Remote play a PC on the office network; the server never reads X-Forwarded-For. */
 const remoteHeader = "x-test-remote";
@@ -102,23 +118,8 @@ beforeAll(async () => {
       ["A3", "04/03/2026 08:00", "Sửa chữa", "Nguyễn Văn An"],
     ]),
   );
-  const config = join(scratch.dir, "serve.json");
-  await setPassword(config, "thuy", "mat-khau-dung-1");
-  serve = await startServe({
-    port: 0,
-    host: "127.0.0.1",
-    dbPath: db,
-    inboxDir: inbox,
-    configPath: config,
-    logDir: logs,
-    sitesDir: join(scratch.dir, "sites"),
-    clientAddress: (req) => (req.headers[remoteHeader] as string | undefined) ?? req.socket.remoteAddress,
-    pollMs: 100,
-    stableMs: 400,
-    retryMs: 60_000,
-    throttle: { maxFailures: 3, windowMs: 60_000, lockMs: 60_000, failureDelayMs: 300 },
-    onEvent: (e) => events.push(e),
-  });
+  await setPassword(join(scratch.dir, "serve.json"), "thuy", "mat-khau-dung-1");
+  serve = await startServe(options());
 });
 
 afterAll(async () => {
@@ -307,5 +308,25 @@ describe("haumai serve", () => {
     expect((await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM tickets"))!.n).toBe(5);
     warehouse.close();
     expect(existsSync(join(scratch.dir, "sites", "current.json"))).toBe(true);
+  });
+
+  it("after a restart serves the last site at once, rebuilds it in the background, and stopping ends that build", async () => {
+    events.length = 0;
+    serve = await startServe(options());
+    expect(await servedTicketCount()).toBe(5); // no waiting for a build
+    const start = await waitFor(() => events.find((e) => e.type === "build-start"), "the startup rebuild");
+    expect(start).toMatchObject({ reason: expect.stringContaining("khởi động"), replacing: true });
+    expect(count("ingest")).toBe(1); // the inbox was looked at again; nothing new in it
+    expect(
+      (events.find((e) => e.type === "ingest") as Extract<ServeEvent, { type: "ingest" }>).outcomes
+        .map((o) => o.status)
+        .sort(),
+    ).toEqual(["failed", "skipped", "skipped"]);
+    const pid = await waitFor(() => serve.builds.buildPid, "the build process");
+    await new Promise((r) => setTimeout(r, 3000)); // let npm and Framework start under it
+    await serve.close();
+    expect(() => process.kill(-pid, 0), "no process of the build's group is left").toThrow(/ESRCH/);
+    expect(readdirSync(join(scratch.dir, "sites")).filter((n) => n.endsWith(".partial"))).toEqual([]);
+    expect(count("build-done")).toBe(0);
   });
 });

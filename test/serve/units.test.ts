@@ -8,6 +8,7 @@ import { resolveStatic } from "../../loaders/serve/staticFiles.ts";
 import { InboxWatcher } from "../../loaders/serve/inboxWatcher.ts";
 import { isLoopbackAddress, isLoopbackHost } from "../../loaders/serve/loopback.ts";
 import { accessLine } from "../../loaders/serve/accessLog.ts";
+import { LogFile } from "../../loaders/serve/logFile.ts";
 import { safeNext } from "../../loaders/serve/httpHandler.ts";
 import { runCli, scratchDir } from "../helpers.ts";
 
@@ -186,5 +187,15 @@ describe("access log", () => {
       new Date("2026-10-31T01:02:03.004Z"),
     );
     expect(line).toBe("2026-10-31T08:02:03.004+07:00 192.168.1.7 thuy GET /bao-cao-thang?x=a%20b%0Afake 200");
+  });
+
+  it("rotates a log that grew too large, and ignores lines after close", async () => {
+    const log = new LogFile(join(scratch.dir, "logs", "access.log"), 40);
+    log.write("dòng một, đủ dài để vượt giới hạn");
+    log.write("dòng hai");
+    await log.close();
+    log.write("sau khi đóng");
+    expect(readFileSync(join(scratch.dir, "logs", "access.log.1"), "utf8")).toBe("dòng một, đủ dài để vượt giới hạn\n");
+    expect(readFileSync(join(scratch.dir, "logs", "access.log"), "utf8")).toBe("dòng hai\n");
   });
 });
