@@ -33,8 +33,9 @@ export class SiteUpdater {
     private readonly retryMs = 60_000,
   ) {}
 
+  /** Ingesting, building, or waiting to retry a busy database. */
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.running !== undefined || this.retryTimer !== undefined;
   }
 
   addFiles(files: string[]): void {
@@ -49,7 +50,7 @@ export class SiteUpdater {
    * longer each time (retryMs, doubled, at most 30 minutes) rather than rebuild a broken page every minute.
    */
   checkStale(quietMs: number): void {
-    if (this.running || this.stopping) return;
+    if (this.busy || this.stopping) return;
     const backoff = this.failedBuilds ? Math.min(this.retryMs * 2 ** (this.failedBuilds - 1), 30 * 60_000) : 0;
     if (Date.now() - this.lastBuildFailure < backoff) return;
     if (!this.builds.current()) this.buildReason = "chưa có trang";
@@ -78,7 +79,10 @@ export class SiteUpdater {
           if (error instanceof DatabaseInUseError) {
             this.pending.unshift(...batch);
             this.emit({ type: "database-busy", files: batch, message: error.message });
-            this.retryTimer = setTimeout(() => this.kick(), this.retryMs);
+            this.retryTimer = setTimeout(() => {
+              this.retryTimer = undefined;
+              this.kick();
+            }, this.retryMs);
             return;
           }
           this.emit({
