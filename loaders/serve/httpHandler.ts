@@ -53,7 +53,9 @@ export function createHandler(deps: HandlerDeps): (request: IncomingMessage, res
     response.setHeader("Referrer-Policy", "same-origin");
     response.setHeader("Cache-Control", "private, no-cache");
     handle(deps, context, request, response).catch((error) => {
-      if (!response.headersSent) text(response, 500, `Lỗi máy chủ: ${(error as Error).message}`);
+      // The details (paths, config errors) are for the administrator's console, not for the browser.
+      process.stderr.write(`✘ ${request.method} ${request.url}: ${(error as Error)?.stack ?? error}\n`);
+      if (!response.headersSent) text(response, 500, "Lỗi máy chủ. Người quản trị xem cửa sổ đang chạy haumai serve.");
       else response.destroy();
     });
   };
