@@ -6,6 +6,7 @@ import { reviewCommand, reviewHelp } from "./review.ts";
 import { surveyCommand, surveyHelp } from "./survey.ts";
 import { reportCommand, reportHelp } from "./report.ts";
 import { valuesCommand, valuesHelp } from "./values.ts";
+import { serveCommand, serveHelp } from "./serve.ts";
 import { DatabaseInUseError } from "../warehouse/database.ts";
 
 const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string; summary: string }> = {
@@ -15,6 +16,7 @@ const commands: Record<string, { run: (args: string[]) => Promise<number>; help:
   review: { run: reviewCommand, help: reviewHelp, summary: "xem xét chính sách hậu mãi năm: từng chỉ số, biểu đồ kiểm soát, đề xuất giữ hay thay đổi" },
   survey: { run: surveyCommand, help: surveyHelp, summary: "phân tích một đợt khảo sát hài lòng: chỉ số, NPS, câu hỏi, yếu tố tác động, khách cần gọi lại" },
   report: { run: reportCommand, help: reportHelp, summary: "phát hành báo cáo tháng / năm / khảo sát thành PDF + XLSX + manifest, báo số liệu thay đổi" },
+  serve: { run: serveCommand, help: serveHelp, summary: "phục vụ dashboard cho mạng nội bộ (đăng nhập), tự nạp tệp mới trong hộp thư và dựng lại trang" },
   demo: { run: demoCommand, help: demoHelp, summary: "tạo dữ liệu mẫu (phiếu 2+ năm, 4 đợt khảo sát) và nạp vào cơ sở dữ liệu" },
 };
 
