@@ -3,26 +3,34 @@
 import { plain, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
 import { unrecognisedValues } from "../../loaders/ingest/rederive.ts";
 
-const status = await withWarehouse(async (w) => ({
-  available: true,
-  tables: plain(
-    await w.all(`SELECT 'tickets' AS kind, count(*) AS rows, min(received_at) AS first, max(received_at) AS last FROM tickets
-      UNION ALL SELECT 'survey', count(*), min(submitted_at), max(submitted_at) FROM survey_responses
-      UNION ALL SELECT 'customers', count(*), NULL, NULL FROM customers`),
-  ),
-  imports: plain(
-    await w.all(`SELECT import_id, kind, file_name, encoding, rows_read, rows_accepted, rows_rejected, field_issues, rows_inserted, rows_updated, finished_at
-      FROM import_log ORDER BY import_id DESC LIMIT 200`),
-  ),
-  rejectReasons: plain(
-    await w.all(`SELECT reason, any_value(message) AS message, count(DISTINCT (import_id, line)) AS rows FROM rejects GROUP BY reason ORDER BY rows DESC`),
-  ),
-  fieldIssues: plain(
-    await w.all(`SELECT kind, field, reason, any_value(message) AS message, count(DISTINCT record_key) AS records
-      FROM field_issues GROUP BY ALL ORDER BY records DESC, kind, field`),
-  ),
-  // Values are codes and spellings of categories (channel, request type…), never personal data.
-  unrecognised: (await unrecognisedValues(w)).slice(0, 200),
-}));
+const status = await withWarehouse(async (w) => {
+  // A database written before field issues existed has neither the table nor the import_log column
+  // until its next import migrates it; the page then shows none rather than failing to build.
+  const issuesKnown = Boolean(await w.one("SELECT 1 FROM duckdb_tables() WHERE table_name = 'field_issues'"));
+  return {
+    available: true,
+    tables: plain(
+      await w.all(`SELECT 'tickets' AS kind, count(*) AS rows, min(received_at) AS first, max(received_at) AS last FROM tickets
+        UNION ALL SELECT 'survey', count(*), min(submitted_at), max(submitted_at) FROM survey_responses
+        UNION ALL SELECT 'customers', count(*), NULL, NULL FROM customers`),
+    ),
+    imports: plain(
+      await w.all(`SELECT import_id, kind, file_name, encoding, rows_read, rows_accepted, rows_rejected,
+          ${issuesKnown ? "field_issues" : "NULL AS field_issues"}, rows_inserted, rows_updated, finished_at
+        FROM import_log ORDER BY import_id DESC LIMIT 200`),
+    ),
+    rejectReasons: plain(
+      await w.all(`SELECT reason, any_value(message) AS message, count(DISTINCT (import_id, line)) AS rows FROM rejects GROUP BY reason ORDER BY rows DESC`),
+    ),
+    fieldIssues: issuesKnown
+      ? plain(
+          await w.all(`SELECT kind, field, reason, any_value(message) AS message, count(DISTINCT record_key) AS records
+            FROM field_issues GROUP BY ALL ORDER BY records DESC, kind, field`),
+        )
+      : [],
+    // Values are codes and spellings of categories (channel, request type…), never personal data.
+    unrecognised: issuesKnown ? (await unrecognisedValues(w)).slice(0, 200) : [],
+  };
+});
 
 process.stdout.write(JSON.stringify(status ?? { available: false }));
