@@ -10,7 +10,7 @@ import { questionPrefix, surveySpec } from "./surveySpec.ts";
 import { checkMapping, missingHeaders, type Mapping } from "./mapping.ts";
 import { prepareSource, UnusableFileError } from "./source.ts";
 import { dropStage, stageSource } from "./stage.ts";
-import { typedSelect } from "./transform.ts";
+import { duplicateKeysSql, typedSelect } from "./transform.ts";
 import { dropLookups, profileColumns, type ColumnProfile } from "./profile.ts";
 import { rememberSpellings, valueSpellings } from "./spellings.ts";
 import { rejectMessages, rejectMessageSql } from "./rejectReasons.ts";
@@ -134,6 +134,8 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     profile = await profileColumns(warehouse, spec, plan, staged, await valueSpellings(warehouse, mapping), today);
     const select = typedSelect(spec, plan, staged, profile);
     await warehouse.run(`CREATE TEMP TABLE typed AS ${eventLog ? eventTypedSql(eventLog, select) : select}`);
+    // An event log repeats its ticket ids by nature: only other exports have duplicate keys.
+    if (!eventLog) await warehouse.run(duplicateKeysSql(spec, plan));
     const issueReasons = (await warehouse.all<{ reason: string; n: number }>(
       "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
     )).map((r) => [r.reason, Number(r.n)] as const);

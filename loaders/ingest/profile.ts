@@ -25,6 +25,9 @@ export interface ColumnProfile {
 }
 
 
+/** Rows of each date column read to learn the file's day/month order. */
+const orderSampleRows = 200_000;
+
 export async function profileColumns(
   warehouse: Warehouse,
   spec: ExportSpec,
@@ -62,9 +65,13 @@ export async function profileColumns(
   let dayFirst = 0;
   let monthFirst = 0;
   if (timestamps.length) {
+    // The first rows of each column are evidence enough (a month of day-first dates has days 13–31);
+    // a cell further down that contradicts the order found still gets its own reason at parse time.
+    // A cheap test of the separator's position skips ISO dates before the regex.
     const parts = timestamps.map(
       (f) => `SELECT TRY_CAST(regexp_extract(v, '${dmyShape}', 1) AS INTEGER) AS a, TRY_CAST(regexp_extract(v, '${dmyShape}', 2) AS INTEGER) AS b
-              FROM (SELECT ${cellOf(f.name)} AS v FROM stage) WHERE regexp_matches(v, '${dmyShape}')`,
+              FROM (SELECT ${cellOf(f.name)} AS v FROM stage LIMIT ${orderSampleRows})
+              WHERE (substr(v, 2, 1) IN ('/', '-', '.') OR substr(v, 3, 1) IN ('/', '-', '.')) AND regexp_matches(v, '${dmyShape}')`,
     );
     const row = await warehouse.one<{ d: number; m: number }>(
       `SELECT count(*) FILTER (WHERE a > 12 AND b <= 12) AS d, count(*) FILTER (WHERE b > 12 AND a <= 12) AS m FROM (${parts.join(" UNION ALL ")})`,

@@ -136,34 +136,43 @@ export function typedSelect(
   // Fields whose column the file lacks are NULL, so every typed table has the same shape.
   const absent = spec.fields.filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key)).flatMap((f) => absentColumns(f));
   const filled = present.map((f) => `(${clean(f.name)} IS NOT NULL)::INTEGER`).join(" + ") || "0";
-  const cells = [...plan.fields.values(), ...plan.extras].map(({ index }) => `coalesce(cleaned.${cell(index)}, '')`);
+  // Every cell, to tell an exact repeat of a row from another row with the same key.
+  const cells = [...plan.fields.values(), ...plan.extras].map(({ index }) => `cleaned.${cell(index)}`);
 
   return `
     WITH h AS (SELECT list(header ORDER BY idx) AS hs FROM stage_headers),
     cleaned AS (SELECT ${staged.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${staged.joinSql}),
-    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned ${lookupJoins} CROSS JOIN h),
+    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`, `hash(${cells.join(", ") || "''"}) AS __hash`].join(", ")}
+      FROM cleaned ${lookupJoins} CROSS JOIN h),
     step_two AS (SELECT *, ${stepTwo.join(", ")} FROM step_one),
     checked AS (
       SELECT *, ${keySql} AS __key, ${filled} AS __filled,
-        ${problemList(errors)} AS __errors,
+        ${problemList(errors)} AS errors,
         ${problemList(issues)} AS issues
-      FROM step_two CROSS JOIN h),
-    -- Keys seen more than once in the file: keep the usable row, then the one with fewer field
-    -- issues, then the fuller one, then the later line (an export lists a ticket's later state last).
-    dups AS (SELECT __key FROM checked WHERE __key IS NOT NULL GROUP BY __key HAVING count(*) > 1),
-    ranked AS (
-      SELECT checked.__row, row_number() OVER w AS __rank, first_value(checked.__line) OVER w AS __kept_line,
-        md5(concat_ws(chr(31), ${cells.join(", ") || "''"})) AS __hash
-      FROM checked JOIN cleaned USING (__row) SEMI JOIN dups USING (__key)
-      WINDOW w AS (PARTITION BY checked.__key ORDER BY len(checked.__errors) = 0 DESC, len(checked.issues), checked.__filled DESC, checked.__line DESC)),
-    kept AS (SELECT *, first_value(__hash) OVER (PARTITION BY __kept_line ORDER BY __rank) AS __kept_hash FROM ranked)
-    SELECT __line, __row, __key, ${[...values, ...absent].join(", ")}, extra,
-      CASE WHEN kept.__rank > 1 THEN list_append(__errors, {'field': ${sqlString(spec.key)}, 'column_name': ${
-        plan.fields.has(spec.key) ? headerSql(indexOf(spec.key)) : "NULL"
-      }, 'value': __key, 'reason': CASE WHEN kept.__hash = kept.__kept_hash THEN 'duplicate_row' ELSE 'duplicate_key_in_file' END, 'detail': kept.__kept_line::VARCHAR, 'empties': true})
-        ELSE __errors END AS errors,
-      issues
-    FROM checked LEFT JOIN kept USING (__row) CROSS JOIN h`;
+      FROM step_two CROSS JOIN h)
+    SELECT __line, __row, __key, __filled, __hash, ${[...values, ...absent].join(", ")}, extra, errors, issues
+    FROM checked`;
+}
+
+/**
+ * Keys seen more than once in the file, over the materialised `typed` table (a second pass is far
+ * cheaper than ranking inside the SELECT, which would compute every row three times): keep the
+ * usable row, then the one with fewer field issues, then the fuller one, then the later line (an
+ * export lists a ticket's later state last); every other row of the key is rejected, as an exact
+ * repeat (`duplicate_row`) or as another row with the same key (`duplicate_key_in_file`).
+ */
+export function duplicateKeysSql(spec: ExportSpec, plan: ColumnPlan): string {
+  const column = plan.fields.has(spec.key) ? `(SELECT header FROM stage_headers WHERE idx = ${plan.fields.get(spec.key)!.index})` : "NULL";
+  return `
+    UPDATE typed SET errors = list_append(typed.errors, {'field': ${sqlString(spec.key)}, 'column_name': ${column}, 'value': typed.__key,
+        'reason': CASE WHEN d.__hash = d.__kept_hash THEN 'duplicate_row' ELSE 'duplicate_key_in_file' END,
+        'detail': d.__kept_line::VARCHAR, 'empties': true}::${problemType})
+    FROM (
+      SELECT __row, __hash, row_number() OVER w AS __rank, first_value(__line) OVER w AS __kept_line, first_value(__hash) OVER w AS __kept_hash
+      FROM typed WHERE __key IN (SELECT __key FROM typed WHERE __key IS NOT NULL GROUP BY __key HAVING count(*) > 1)
+      WINDOW w AS (PARTITION BY __key ORDER BY len(errors) = 0 DESC, len(issues), __filled DESC, __line DESC)
+    ) d
+    WHERE typed.__row = d.__row AND d.__rank > 1`;
 }
 
 /** The shape of one problem of a row (see `problem`). */
