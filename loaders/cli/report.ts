@@ -81,13 +81,17 @@ export async function reportCommand(args: string[]): Promise<number> {
   }
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `bao-cao-${period}`);
-  await writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
-  const server = await buildAndServe(dbPath);
-  try {
-    await printPdf(server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
-  } finally {
-    await server.close();
-  }
+  // The workbook is written while the site is found (or built) and printed: the two do not depend on each other.
+  const workbook = writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
+  const printed = (async () => {
+    const server = await buildAndServe(dbPath);
+    try {
+      await printPdf(server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
+    } finally {
+      await server.close();
+    }
+  })();
+  await Promise.all([workbook, printed]);
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
   return 0;

@@ -14,7 +14,9 @@ export async function printPdf(url: string, file: string, { company, title }: { 
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(url, { waitUntil: "networkidle" });
     await page.waitForSelector("#observablehq-main h1");
-    await page.waitForTimeout(800);
+    // Framework shows a loading mark in each cell until the cell first displays; once none is left the page is
+    // drawn. A cell that never displays keeps its mark, so the wait is capped at the old fixed delay.
+    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, { timeout: 800, polling: 50 }).catch(() => undefined);
     if (errors.length) throw new Error(`trang báo cáo có lỗi: ${errors.join("; ")}`);
     const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     await page.emulateMedia({ media: "print" });
