@@ -9,6 +9,7 @@ import { compareFigures, hashOf, importsOf, readManifest, type FigureChange, typ
 import { writeWorkbook } from "../report/workbook.ts";
 import { printPdf } from "../report/pdf.ts";
 import { buildAndServe } from "../report/site.ts";
+import { launchChromium } from "../report/chromium.ts";
 
 export const reportHelp = `haumai report (--month YYYY-MM | --year YYYY | --wave YYYY-HN) [tùy chọn]
 
@@ -63,8 +64,8 @@ export async function reportCommand(args: string[]): Promise<number> {
 
   const manifestPath = join(dir, "manifest.json");
   const issued = readManifest(manifestPath);
+  const changes = issued ? compareFigures(issued.figures, manifest.figures) : [];
   if (issued) {
-    const changes = compareFigures(issued.figures, manifest.figures);
     if (changes.length === 0) {
       process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
       return 0;
@@ -74,26 +75,34 @@ export async function reportCommand(args: string[]): Promise<number> {
       process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
       return 1;
     }
-    const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
-    mkdirSync(archive, { recursive: true });
-    for (const name of readdirSync(dir)) if (name !== "da-thay-the") renameSync(join(dir, name), join(archive, name));
-    writeFileSync(join(dir, "thay-doi.txt"), `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
   }
-  mkdirSync(dir, { recursive: true });
-  const base = join(dir, `bao-cao-${period}`);
-  // The workbook is written while the site is found (or built) and printed: the two do not depend on each other.
-  const workbook = writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
-  const printed = (async () => {
-    const server = await buildAndServe(dbPath);
-    try {
-      await printPdf(server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
-    } finally {
-      await server.close();
+  // The browser first: without one nothing is built, written or moved aside, and the message says what to install.
+  const browser = await launchChromium();
+  try {
+    if (issued) {
+      const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
+      mkdirSync(archive, { recursive: true });
+      for (const name of readdirSync(dir)) if (name !== "da-thay-the") renameSync(join(dir, name), join(archive, name));
+      writeFileSync(join(dir, "thay-doi.txt"), `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
     }
-  })();
-  await Promise.all([workbook, printed]);
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
+    mkdirSync(dir, { recursive: true });
+    const base = join(dir, `bao-cao-${period}`);
+    // The workbook is written while the site is found (or built) and printed: the two do not depend on each other.
+    const workbook = writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
+    const printed = (async () => {
+      const server = await buildAndServe(dbPath);
+      try {
+        await printPdf(browser, server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
+      } finally {
+        await server.close();
+      }
+    })();
+    await Promise.all([workbook, printed]);
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
+  } finally {
+    await browser.close();
+  }
   return 0;
 }
 

@@ -1,14 +1,13 @@
-import { launchChromium } from "./chromium.ts";
+import type { Browser } from "playwright-core";
 
 /**
  * Print one built page to an A4 PDF in headless Chromium: the page's print CSS hides the
  * sidebar and controls; the header carries the company and the period, the footer page numbers.
- * Fails if the page logs an error, so a broken report is never issued.
+ * Fails if the page logs an error, so a broken report is never issued. The caller owns `browser`.
  */
-export async function printPdf(url: string, file: string, { company, title }: { company: string; title: string }): Promise<void> {
-  const browser = await launchChromium();
+export async function printPdf(browser: Browser, url: string, file: string, { company, title }: { company: string; title: string }): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -30,6 +29,6 @@ export async function printPdf(url: string, file: string, { company, title }: { 
       footerTemplate: `<div style="font: 9px DejaVu Sans, sans-serif; width: 100%; text-align: center;">Trang <span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
     });
   } finally {
-    await browser.close();
+    await page.close();
   }
 }

@@ -1,5 +1,13 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findBrowser, installPaths, notFoundMessage } from "../../loaders/report/chromium.ts";
+import { projectRoot } from "../../loaders/site/frameworkCache.ts";
+import { Warehouse } from "../../loaders/warehouse/database.ts";
+import { ensureSchema } from "../../loaders/warehouse/schema.ts";
+import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
+import { csv, scratchDir, ticketColumns } from "../helpers.ts";
 
 /** A fake file system holding exactly `paths`. */
 const only = (...paths: string[]) => {
@@ -64,5 +72,29 @@ describe("finding Chrome, Edge or Chromium", () => {
     }
     expect(notFoundMessage("win32")).toContain("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe");
     expect(notFoundMessage("linux")).toContain("apt-get install -y chromium");
+  });
+});
+
+describe("haumai report with a browser path that is wrong", () => {
+  it("stops before building or writing anything, with the message", async () => {
+    const scratch = scratchDir();
+    try {
+      const db = join(scratch.dir, "b.duckdb");
+      const w = await Warehouse.open(db);
+      await ensureSchema(w);
+      await ingestFile(w, scratch.file("t.csv", csv([ticketColumns, ["B1", "02/03/2026 08:00", "Hotline", "Bảo hành", "S1", "Trung tâm", "02/03/2026 09:00", "", "", "", "", "", "", ""]])));
+      w.close();
+      const out = join(scratch.dir, "reports");
+      const run = spawnSync(process.execPath, ["bin/haumai.js", "report", "--month", "2026-03", "--db", db, "--out", out], {
+        cwd: projectRoot,
+        env: { ...process.env, HAUMAI_BROWSER: "/khong/co/chrome" },
+        encoding: "utf8",
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("Biến HAUMAI_BROWSER trỏ tới /khong/co/chrome");
+      expect(existsSync(join(out, "2026-03"))).toBe(false);
+    } finally {
+      scratch.remove();
+    }
   });
 });
