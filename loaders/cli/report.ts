@@ -47,38 +47,42 @@ export async function reportCommand(args: string[]): Promise<number> {
   const company = values.company ?? process.env.HAUMAI_COMPANY ?? "Trung tâm bảo hành";
   const dir = resolve(values.out ?? "reports", period);
 
-  const warehouse = await Warehouse.open(dbPath, { readOnly: true });
-  let contents: ReportContents | undefined;
-  let manifest: Manifest;
+  // Chromium starts while the figures are computed (it takes a few hundred milliseconds) and is closed at the end,
+  // used or not; its failure is reported where the browser is needed.
+  const launching = launchChromium();
+  launching.catch(() => undefined);
   try {
-    contents = kind === "month" ? await monthContents(warehouse, period) : kind === "year" ? await yearContents(warehouse, Number(period)) : await waveContents(warehouse, period);
-    if (!contents) {
-      process.stderr.write(`✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`);
-      return 1;
+    const warehouse = await Warehouse.open(dbPath, { readOnly: true });
+    let contents: ReportContents | undefined;
+    let manifest: Manifest;
+    try {
+      contents = kind === "month" ? await monthContents(warehouse, period) : kind === "year" ? await yearContents(warehouse, Number(period)) : await waveContents(warehouse, period);
+      if (!contents) {
+        process.stderr.write(`✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`);
+        return 1;
+      }
+      const targets = loadTargets();
+      manifest = { kind, period, issuedAt: new Date().toISOString(), database: dbPath, imports: await importsOf(warehouse), targets, definitionsHash: hashOf(kpiDefinitions(targets)), figures: contents.figures };
+    } finally {
+      warehouse.close();
     }
-    const targets = loadTargets();
-    manifest = { kind, period, issuedAt: new Date().toISOString(), database: dbPath, imports: await importsOf(warehouse), targets, definitionsHash: hashOf(kpiDefinitions(targets)), figures: contents.figures };
-  } finally {
-    warehouse.close();
-  }
 
-  const manifestPath = join(dir, "manifest.json");
-  const issued = readManifest(manifestPath);
-  const changes = issued ? compareFigures(issued.figures, manifest.figures) : [];
-  if (issued) {
-    if (changes.length === 0) {
-      process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
-      return 0;
+    const manifestPath = join(dir, "manifest.json");
+    const issued = readManifest(manifestPath);
+    const changes = issued ? compareFigures(issued.figures, manifest.figures) : [];
+    if (issued) {
+      if (changes.length === 0) {
+        process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
+        return 0;
+      }
+      process.stdout.write(`${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
+      if (!values.replace) {
+        process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
+        return 1;
+      }
     }
-    process.stdout.write(`${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
-    if (!values.replace) {
-      process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
-      return 1;
-    }
-  }
-  // The browser first: without one nothing is built, written or moved aside, and the message says what to install.
-  const browser = await launchChromium();
-  try {
+    // Without a browser nothing is built, written or moved aside, and the message says what to install.
+    const browser = await launching;
     if (issued) {
       const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
       mkdirSync(archive, { recursive: true });
@@ -100,9 +104,9 @@ export async function reportCommand(args: string[]): Promise<number> {
     await Promise.all([workbook, printed]);
     writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
     process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
+    return 0;
   } finally {
-    await browser.close();
+    await launching.then((browser) => browser.close(), () => undefined);
   }
-  return 0;
 }
 

@@ -11,11 +11,16 @@ export async function printPdf(browser: Browser, url: string, file: string, { co
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(url, { waitUntil: "networkidle" });
+    await page.goto(url, { waitUntil: "load" });
     await page.waitForSelector("#observablehq-main h1");
-    // Framework shows a loading mark in each cell until the cell first displays; once none is left the page is
-    // drawn. A cell that never displays keeps its mark, so the wait is capped at the old fixed delay.
-    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, { timeout: 800, polling: 50 }).catch(() => undefined);
+    // Framework shows a loading mark in each cell until the cell first displays (after its data arrived); once
+    // none is left the page is drawn. A cell that never displays would keep its mark: then wait as before, for
+    // the network to be idle and a fixed delay.
+    const drawn = await page
+      .waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, { timeout: 10_000, polling: 50 })
+      .then(() => true, () => false);
+    if (drawn) await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+    else await page.waitForLoadState("networkidle").then(() => page.waitForTimeout(800));
     if (errors.length) throw new Error(`trang báo cáo có lỗi: ${errors.join("; ")}`);
     const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     await page.emulateMedia({ media: "print" });
