@@ -7,7 +7,11 @@ export type BrowserLookup =
   | { found: false; message: string };
 
 /** Environment variables are case-insensitive on Windows (Path, LOCALAPPDATA, LocalAppData…). */
-function envValue(env: Record<string, string | undefined>, name: string, platform: NodeJS.Platform): string | undefined {
+function envValue(
+  env: Record<string, string | undefined>,
+  name: string,
+  platform: NodeJS.Platform,
+): string | undefined {
   if (platform !== "win32") return env[name] || undefined;
   const key = Object.keys(env).find((k) => k.toLowerCase() === name.toLowerCase());
   return (key && env[key]) || undefined;
@@ -16,14 +20,27 @@ function envValue(env: Record<string, string | undefined>, name: string, platfor
 /** Where Chrome, Edge and Chromium install themselves, in the order we prefer them. */
 export function installPaths(platform: NodeJS.Platform, env: Record<string, string | undefined>): string[] {
   if (platform === "win32") {
-    const bases = ["ProgramFiles", "ProgramFiles(x86)", "LocalAppData"].map((name) => envValue(env, name, platform)).filter((b): b is string => Boolean(b));
-    const apps = ["Google\\Chrome\\Application\\chrome.exe", "Microsoft\\Edge\\Application\\msedge.exe", "Chromium\\Application\\chrome.exe"];
+    const bases = ["ProgramFiles", "ProgramFiles(x86)", "LocalAppData"]
+      .map((name) => envValue(env, name, platform))
+      .filter((b): b is string => Boolean(b));
+    const apps = [
+      "Google\\Chrome\\Application\\chrome.exe",
+      "Microsoft\\Edge\\Application\\msedge.exe",
+      "Chromium\\Application\\chrome.exe",
+    ];
     return apps.flatMap((app) => bases.map((base) => win32.join(base, app)));
   }
   if (platform === "darwin") {
-    const apps = ["Google Chrome.app/Contents/MacOS/Google Chrome", "Microsoft Edge.app/Contents/MacOS/Microsoft Edge", "Chromium.app/Contents/MacOS/Chromium"];
+    const apps = [
+      "Google Chrome.app/Contents/MacOS/Google Chrome",
+      "Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+      "Chromium.app/Contents/MacOS/Chromium",
+    ];
     const home = env.HOME;
-    return apps.flatMap((app) => [posix.join("/Applications", app), ...(home ? [posix.join(home, "Applications", app)] : [])]);
+    return apps.flatMap((app) => [
+      posix.join("/Applications", app),
+      ...(home ? [posix.join(home, "Applications", app)] : []),
+    ]);
   }
   return [
     "/usr/bin/chromium",
@@ -39,18 +56,29 @@ export function installPaths(platform: NodeJS.Platform, env: Record<string, stri
 }
 
 const commandNames = (platform: NodeJS.Platform) =>
-  platform === "win32" ? ["chrome.exe", "msedge.exe", "chromium.exe"] : ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge", "microsoft-edge-stable"];
+  platform === "win32"
+    ? ["chrome.exe", "msedge.exe", "chromium.exe"]
+    : [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+        "microsoft-edge",
+        "microsoft-edge-stable",
+      ];
 
 /** What to install, said for the user's system. */
 export function notFoundMessage(platform: NodeJS.Platform): string {
   const example =
     platform === "win32"
-      ? 'set HAUMAI_BROWSER=C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'
+      ? "set HAUMAI_BROWSER=C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"
       : platform === "darwin"
         ? 'export HAUMAI_BROWSER="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"'
         : "export HAUMAI_BROWSER=/usr/bin/chromium";
   const install =
-    platform === "linux" ? "Cài Google Chrome, Microsoft Edge hoặc Chromium (Debian/Ubuntu: apt-get install -y chromium fonts-dejavu-core)" : "Cài Google Chrome hoặc Microsoft Edge";
+    platform === "linux"
+      ? "Cài Google Chrome, Microsoft Edge hoặc Chromium (Debian/Ubuntu: apt-get install -y chromium fonts-dejavu-core)"
+      : "Cài Google Chrome hoặc Microsoft Edge";
   return `Không tìm thấy trình duyệt để in báo cáo PDF (cần Google Chrome, Microsoft Edge hoặc Chromium). ${install}, hoặc đặt biến HAUMAI_BROWSER là đường dẫn tới tệp chạy của trình duyệt, ví dụ: ${example}`;
 }
 
@@ -58,12 +86,19 @@ export function notFoundMessage(platform: NodeJS.Platform): string {
  * Find a Chromium-family browser: the HAUMAI_BROWSER variable (a path) first, then the usual install paths of
  * Chrome, Edge and Chromium for the platform, then the commands on PATH. Pure: the file system is `exists`.
  */
-export function findBrowser(platform: NodeJS.Platform, env: Record<string, string | undefined>, exists: (path: string) => boolean): BrowserLookup {
+export function findBrowser(
+  platform: NodeJS.Platform,
+  env: Record<string, string | undefined>,
+  exists: (path: string) => boolean,
+): BrowserLookup {
   const chosen = envValue(env, "HAUMAI_BROWSER", platform);
   if (chosen) {
     // A path the user set and got wrong is reported, not replaced by another browser behind their back.
     if (exists(chosen)) return { found: true, path: chosen, via: "HAUMAI_BROWSER" };
-    return { found: false, message: `Biến HAUMAI_BROWSER trỏ tới ${chosen}, nhưng không có tệp chạy nào ở đó. Sửa đường dẫn, hoặc bỏ biến này để Haumai tự tìm Google Chrome, Microsoft Edge hoặc Chromium.` };
+    return {
+      found: false,
+      message: `Biến HAUMAI_BROWSER trỏ tới ${chosen}, nhưng không có tệp chạy nào ở đó. Sửa đường dẫn, hoặc bỏ biến này để Haumai tự tìm Google Chrome, Microsoft Edge hoặc Chromium.`,
+    };
   }
   const installed = installPaths(platform, env).find(exists);
   if (installed) return { found: true, path: installed, via: "install path" };
@@ -85,7 +120,15 @@ export const browser: BrowserLookup = findBrowser(process.platform, process.env,
 export const chromiumPath: string | undefined = browser.found ? browser.path : undefined;
 export const hasChromium = browser.found;
 
-const args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
+const args = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
 
 /**
  * The browser found above, headless, with the flags a closed network needs. When none was found, Playwright's

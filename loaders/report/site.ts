@@ -63,7 +63,16 @@ function filesUnder(dir: string, skip: (name: string) => boolean): string[] {
  * What a built site depends on besides the database: the pages and loaders, the configuration they read
  * (targets, holidays, decisions, survey definition), Framework's config and the installed library versions.
  */
-export const siteSources = ["src", "loaders", "data/targets.json", "data/calendar", "data/decisions", "data/survey", "observablehq.config.ts", "package-lock.json"];
+export const siteSources = [
+  "src",
+  "loaders",
+  "data/targets.json",
+  "data/calendar",
+  "data/decisions",
+  "data/survey",
+  "observablehq.config.ts",
+  "package-lock.json",
+];
 
 /**
  * A fingerprint of everything the built site shows: the database (its import log, and the file's size and
@@ -80,7 +89,13 @@ export async function siteFingerprint(dbPath: string, root: string = projectRoot
   if (existsSync(path)) {
     const warehouse = await Warehouse.open(path, { readOnly: true });
     try {
-      hash.update(JSON.stringify(await warehouse.all("SELECT import_id, kind, file_name, file_hash, finished_at FROM import_log ORDER BY import_id")));
+      hash.update(
+        JSON.stringify(
+          await warehouse.all(
+            "SELECT import_id, kind, file_name, file_hash, finished_at FROM import_log ORDER BY import_id",
+          ),
+        ),
+      );
     } finally {
       warehouse.close();
     }
@@ -101,7 +116,10 @@ export const defaultSiteCache = join(projectRoot, ".haumai", "site");
  * same data and sources, built there otherwise. A new site is built under a temporary name and renamed when
  * complete, so a reader never sees half a site and two processes building the same site do not collide.
  */
-export async function siteFor(dbPath: string, { cacheRoot = defaultSiteCache, keep = 3 } = {}): Promise<{ dir: string; reused: boolean }> {
+export async function siteFor(
+  dbPath: string,
+  { cacheRoot = defaultSiteCache, keep = 3 } = {},
+): Promise<{ dir: string; reused: boolean }> {
   const fingerprint = await siteFingerprint(dbPath);
   const dir = join(cacheRoot, fingerprint);
   if (existsSync(join(dir, "index.html"))) {
@@ -123,15 +141,22 @@ export async function siteFor(dbPath: string, { cacheRoot = defaultSiteCache, ke
 
 /** Keep the `keep` most recently used sites; remove the temporary folders of builds that are gone. */
 function pruneSites(cacheRoot: string, keep: number): void {
-  const entries = readdirSync(cacheRoot).map((name) => ({ name, path: join(cacheRoot, name), mtime: statSync(join(cacheRoot, name)).mtimeMs }));
+  const entries = readdirSync(cacheRoot).map((name) => ({
+    name,
+    path: join(cacheRoot, name),
+    mtime: statSync(join(cacheRoot, name)).mtimeMs,
+  }));
   const sites = entries.filter((e) => !e.name.includes(".tmp-")).sort((a, b) => b.mtime - a.mtime);
   for (const site of sites.slice(keep)) rmSync(site.path, { recursive: true, force: true });
   const hourAgo = Date.now() - 3_600_000;
-  for (const temp of entries.filter((e) => e.name.includes(".tmp-") && e.mtime < hourAgo)) rmSync(temp.path, { recursive: true, force: true });
+  for (const temp of entries.filter((e) => e.name.includes(".tmp-") && e.mtime < hourAgo))
+    rmSync(temp.path, { recursive: true, force: true });
 }
 
 /** The dashboard built from `dbPath` (or reused, see siteFor), served on 127.0.0.1. */
-export async function buildAndServe(dbPath: string): Promise<Awaited<ReturnType<typeof serveStatic>> & { reused: boolean }> {
+export async function buildAndServe(
+  dbPath: string,
+): Promise<Awaited<ReturnType<typeof serveStatic>> & { reused: boolean }> {
   const { dir, reused } = await siteFor(dbPath);
   return { ...(await serveStatic(dir)), reused };
 }

@@ -11,8 +11,15 @@ const root = siteRoot();
 prepareSite(root);
 const dbPath = resolveDbPath();
 const observable = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-const env = { ...process.env, PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}` };
-const preview = spawn(process.execPath, [observable, "preview", "--no-open", ...process.argv.slice(2)], { cwd: projectRoot, env, stdio: "inherit" });
+const env = {
+  ...process.env,
+  PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
+};
+const preview = spawn(process.execPath, [observable, "preview", "--no-open", ...process.argv.slice(2)], {
+  cwd: projectRoot,
+  env,
+  stdio: "inherit",
+});
 const stop = watchDatabase(dbPath, () => {
   const touched = touchLoaders(root);
   process.stdout.write(`Cơ sở dữ liệu đã thay đổi (${dbPath}): ${touched.length} data loader sẽ chạy lại.\n`);

@@ -44,11 +44,16 @@ const versionsWhenNotInstalled: Record<string, string> = {
 
 function frameworkDir(root: string): string {
   const dir = join(root, "node_modules", "@observablehq", "framework");
-  if (!existsSync(join(dir, "package.json"))) throw new Error(`Observable Framework is not installed in ${root}: run npm install`);
+  if (!existsSync(join(dir, "package.json")))
+    throw new Error(`Observable Framework is not installed in ${root}: run npm install`);
   return dir;
 }
 
-function filesUnder(dir: string, keep: (path: string) => boolean, skip: (name: string) => boolean = () => false): string[] {
+function filesUnder(
+  dir: string,
+  keep: (path: string) => boolean,
+  skip: (name: string) => boolean = () => false,
+): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skip(entry.name)) continue;
@@ -66,7 +71,11 @@ function filesUnder(dir: string, keep: (path: string) => boolean, skip: (name: s
  */
 export function unversionedNpmNames(root: string = projectRoot): string[] {
   const dist = join(frameworkDir(root), "dist");
-  const sources = [...filesUnder(join(dist, "client"), (p) => p.endsWith(".js")), join(dist, "libraries.js"), join(dist, "resolvers.js")];
+  const sources = [
+    ...filesUnder(join(dist, "client"), (p) => p.endsWith(".js")),
+    join(dist, "libraries.js"),
+    join(dist, "resolvers.js"),
+  ];
   const names = new Set<string>();
   const builtins = new Set<string>();
   for (const file of sources) {
@@ -104,7 +113,10 @@ export function fillNpmVersions(siteRoot: string, root: string = projectRoot): N
   for (const name of unversionedNpmNames(root)) {
     const installed = installedVersion(name, root);
     const version = installed ?? versionsWhenNotInstalled[name];
-    if (!version) throw new Error(`Observable Framework looks up npm:${name}, which neither node_modules nor the list in loaders/site/frameworkCache.ts provides`);
+    if (!version)
+      throw new Error(
+        `Observable Framework looks up npm:${name}, which neither node_modules nor the list in loaders/site/frameworkCache.ts provides`,
+      );
     mkdirSync(join(cacheDir(siteRoot), "_npm", `${name}@${version}`), { recursive: true });
     entries.push({ name, version, source: installed ? "installed" : "not installed" });
   }
@@ -125,7 +137,11 @@ const loaderPattern = /\.[^./\\]+\.(js|ts|py|r|R|rs|go|java|jl|php|sh|exe)$/;
 
 /** The data loader source files under the site root. */
 export function loaderFiles(siteRoot: string): string[] {
-  return filesUnder(siteRoot, (p) => loaderPattern.test(p), (name) => name === ".observablehq" || name === "node_modules").sort();
+  return filesUnder(
+    siteRoot,
+    (p) => loaderPattern.test(p),
+    (name) => name === ".observablehq" || name === "node_modules",
+  ).sort();
 }
 
 /**

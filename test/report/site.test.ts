@@ -10,7 +10,22 @@ import { projectRoot } from "../../loaders/site/frameworkCache.ts";
 import { csv, scratchDir, ticketColumns } from "../helpers.ts";
 
 const scratch = scratchDir();
-const ticket = (id: string) => [id, "02/03/2026 08:00", "Hotline", "Bảo hành", `S-${id}`, "Trung tâm", "02/03/2026 09:00", "", "", "", "", "", "", ""];
+const ticket = (id: string) => [
+  id,
+  "02/03/2026 08:00",
+  "Hotline",
+  "Bảo hành",
+  `S-${id}`,
+  "Trung tâm",
+  "02/03/2026 09:00",
+  "",
+  "",
+  "",
+  "",
+  "",
+  "",
+  "",
+];
 
 async function ingest(db: string, name: string, id: string): Promise<void> {
   const w = await Warehouse.open(db);
@@ -29,12 +44,23 @@ function siteImports(dir: string): string[] {
 /** `siteFor` in a process of its own. */
 function siteForInChild(db: string, cacheRoot: string): Promise<{ dir: string; reused: boolean; pid: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(projectRoot, "test", "report", "siteFor.child.ts"), db, cacheRoot], { cwd: projectRoot });
+    const child = spawn(
+      process.execPath,
+      [
+        join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs"),
+        join(projectRoot, "test", "report", "siteFor.child.ts"),
+        db,
+        cacheRoot,
+      ],
+      { cwd: projectRoot },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (code) => (code === 0 ? resolve({ ...JSON.parse(out), pid: child.pid! }) : reject(new Error(`exit ${code}: ${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve({ ...JSON.parse(out), pid: child.pid! }) : reject(new Error(`exit ${code}: ${err}`)),
+    );
   });
 }
 
@@ -51,7 +77,11 @@ describe("the report's site fingerprint", () => {
     const db = join(scratch.dir, "f.duckdb");
     await ingest(db, "f1.csv", "F1");
     const root = join(scratch.dir, "project");
-    for (const source of siteSources) cpSync(join(projectRoot, source), join(root, source), { recursive: true, filter: (p) => !p.includes(".observablehq") });
+    for (const source of siteSources)
+      cpSync(join(projectRoot, source), join(root, source), {
+        recursive: true,
+        filter: (p) => !p.includes(".observablehq"),
+      });
     const first = await siteFingerprint(db, root);
     expect(await siteFingerprint(db, root)).toBe(first);
 
@@ -79,7 +109,9 @@ describe("the report's site", () => {
     expect(siteImports(a.dir)).toEqual(["kho-a.csv"]);
     expect(siteImports(b.dir)).toEqual(["kho-b.csv"]);
     // No build left its private copy of src behind.
-    const left = readdirSync(projectRoot).filter((n) => [a.pid, b.pid].some((pid) => n.startsWith(`.haumai-build-${pid}-`)));
+    const left = readdirSync(projectRoot).filter((n) =>
+      [a.pid, b.pid].some((pid) => n.startsWith(`.haumai-build-${pid}-`)),
+    );
     expect(left).toEqual([]);
 
     const index = statSync(join(a.dir, "index.html")).mtimeMs;

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { cacheDir, clearLoaderOutputs, fillNpmVersions, projectRoot, unversionedNpmNames } from "../../loaders/site/frameworkCache.ts";
+import {
+  cacheDir,
+  clearLoaderOutputs,
+  fillNpmVersions,
+  projectRoot,
+  unversionedNpmNames,
+} from "../../loaders/site/frameworkCache.ts";
 import { siteCopy } from "../../loaders/site/siteCopy.ts";
 import { hasChromium } from "../../loaders/report/chromium.ts";
 import { csv, scratchDir, ticketColumns } from "../helpers.ts";
@@ -14,11 +20,29 @@ import { csv, scratchDir, ticketColumns } from "../helpers.ts";
 // loopback is down until `ip link set lo up`. It needs root or user namespaces; without them the test says so.
 const unshare = spawnSync("unshare", ["-n", "true"]);
 const offline = unshare.status === 0;
-if (!offline) console.warn(`unshare -n is not permitted here (${unshare.error?.message ?? unshare.stderr.toString().trim()}): the offline build tests are skipped`);
+if (!offline)
+  console.warn(
+    `unshare -n is not permitted here (${unshare.error?.message ?? unshare.stderr.toString().trim()}): the offline build tests are skipped`,
+  );
 
 const scratch = scratchDir();
 const db = join(scratch.dir, "site.duckdb");
-const ticket = (id: string, day: string) => [id, `${day}/03/2026 08:00`, "Hotline", "Bảo hành", `S-${id}`, "Trung tâm", `${day}/03/2026 09:00`, `${day}/03/2026 10:00`, `${day}/03/2026 15:00`, `${day}/03/2026 16:00`, `${day}/03/2026 16:00`, "Đã sửa", "5", ""];
+const ticket = (id: string, day: string) => [
+  id,
+  `${day}/03/2026 08:00`,
+  "Hotline",
+  "Bảo hành",
+  `S-${id}`,
+  "Trung tâm",
+  `${day}/03/2026 09:00`,
+  `${day}/03/2026 10:00`,
+  `${day}/03/2026 15:00`,
+  `${day}/03/2026 16:00`,
+  `${day}/03/2026 16:00`,
+  "Đã sửa",
+  "5",
+  "",
+];
 
 async function ingest(name: string, rows: string[][]): Promise<void> {
   const w = await Warehouse.open(db);
@@ -59,7 +83,8 @@ describe("Framework's cache", () => {
   it("clearing the loaders' outputs keeps Framework's library caches", () => {
     const root = join(scratch.dir, "cleared-root");
     const cache = cacheDir(root);
-    for (const dir of ["_npm/d3@7.9.0", "_node/htl@0.3.1", "data", "_observablehq"]) mkdirSync(join(cache, dir), { recursive: true });
+    for (const dir of ["_npm/d3@7.9.0", "_node/htl@0.3.1", "data", "_observablehq"])
+      mkdirSync(join(cache, dir), { recursive: true });
     writeFileSync(join(cache, "data", "monthly-report.json"), "{}");
     writeFileSync(join(cache, "_node", "htl@0.3.1", "index.js"), "export {}");
     writeFileSync(join(cache, "_build.json"), "{}");
@@ -98,14 +123,30 @@ describe.skipIf(!offline)("with no network at all (unshare -n)", () => {
     }
   });
 
-  it.skipIf(!hasChromium || !existsSync("/usr/bin/pdftotext"))("haumai report prints its PDF with only loopback up", () => {
-    const out = join(scratch.dir, "reports");
-    const report = spawnSync("unshare", ["-n", "sh", "-c", 'ip link set lo up && exec node bin/haumai.js report --month 2026-03 --db "$0" --out "$1"', db, out], {
-      cwd: projectRoot,
-      encoding: "utf8",
-    });
-    expect(report.status, report.stdout + report.stderr).toBe(0);
-    const text = spawnSync("pdftotext", [join(out, "2026-03", "bao-cao-2026-03.pdf"), "-"], { encoding: "utf8" }).stdout;
-    expect(text).toContain("Báo cáo tổng kết Tháng 3/2026");
-  });
+  it.skipIf(!hasChromium || !existsSync("/usr/bin/pdftotext"))(
+    "haumai report prints its PDF with only loopback up",
+    () => {
+      const out = join(scratch.dir, "reports");
+      const report = spawnSync(
+        "unshare",
+        [
+          "-n",
+          "sh",
+          "-c",
+          'ip link set lo up && exec node bin/haumai.js report --month 2026-03 --db "$0" --out "$1"',
+          db,
+          out,
+        ],
+        {
+          cwd: projectRoot,
+          encoding: "utf8",
+        },
+      );
+      expect(report.status, report.stdout + report.stderr).toBe(0);
+      const text = spawnSync("pdftotext", [join(out, "2026-03", "bao-cao-2026-03.pdf"), "-"], {
+        encoding: "utf8",
+      }).stdout;
+      expect(text).toContain("Báo cáo tổng kết Tháng 3/2026");
+    },
+  );
 });

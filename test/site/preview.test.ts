@@ -11,7 +11,22 @@ import { csv, scratchDir, ticketColumns } from "../helpers.ts";
 
 const scratch = scratchDir();
 const db = join(scratch.dir, "preview.duckdb");
-const ticket = (id: string) => [id, "02/03/2026 08:00", "Hotline", "Bảo hành", `S-${id}`, "Trung tâm", "02/03/2026 09:00", "", "", "", "", "", "", ""];
+const ticket = (id: string) => [
+  id,
+  "02/03/2026 08:00",
+  "Hotline",
+  "Bảo hành",
+  `S-${id}`,
+  "Trung tâm",
+  "02/03/2026 09:00",
+  "",
+  "",
+  "",
+  "",
+  "",
+  "",
+  "",
+];
 
 async function ingest(name: string, id: string): Promise<void> {
   const w = await Warehouse.open(db);
@@ -65,8 +80,12 @@ describe("npm run dev after an ingest", () => {
     scratch.remove();
   });
 
-  const imports = async () => ((await (await fetch(`${url}/_file/data/warehouse-status.json`)).json()) as { imports: { file_name: string }[] }).imports.map((i) => i.file_name);
-  const fileUrl = async () => /_file\/data\/warehouse-status\.json\?sha=[0-9a-f]+/.exec(await (await fetch(`${url}/du-lieu`)).text())?.[0];
+  const imports = async () =>
+    (
+      (await (await fetch(`${url}/_file/data/warehouse-status.json`)).json()) as { imports: { file_name: string }[] }
+    ).imports.map((i) => i.file_name);
+  const fileUrl = async () =>
+    /_file\/data\/warehouse-status\.json\?sha=[0-9a-f]+/.exec(await (await fetch(`${url}/du-lieu`)).text())?.[0];
 
   it("serves the new data without a restart, and a reloaded page asks for it under a new address", async () => {
     expect(await imports()).toEqual(["dau-thang.csv"]);
