@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
-import { delimiter, join, relative, resolve, sep } from "node:path";
-import { cacheDir, prepareSite, projectRoot } from "../site/frameworkCache.ts";
+import { join, relative, resolve, sep } from "node:path";
+import { cacheDir, prepareSite, projectRoot, withLocalBin } from "../site/frameworkCache.ts";
 import { siteCopy } from "../site/siteCopy.ts";
 import { Warehouse } from "../warehouse/database.ts";
 import { serveStatic } from "./staticServer.ts";
@@ -21,14 +21,12 @@ export function buildSite(dbPath: string, outDir: string): void {
     prepareSite(copy.dir);
     // Framework empties only an output folder inside the working directory; a file left there is a conflict.
     rmSync(resolve(outDir), { recursive: true, force: true });
-    const env = {
+    const env = withLocalBin({
       ...process.env,
       HAUMAI_DB: resolve(dbPath),
       HAUMAI_SITE_OUT: resolve(outDir),
       HAUMAI_SITE_ROOT: copy.name,
-      // Framework runs .ts loaders with `tsx`, found on PATH; `npx haumai` does not put node_modules/.bin there.
-      PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
-    };
+    });
     execFileSync(process.execPath, [observableBin, "build"], { cwd: projectRoot, env, stdio: "pipe" });
     keepNodeBundles(copy.dir);
   } finally {

@@ -2,19 +2,16 @@
 // Framework reruns a data loader only when the loader file is newer than its cached output, so when the
 // database changes the watcher touches the loader files (see touchLoaders).
 import { spawn } from "node:child_process";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { resolveDbPath } from "../warehouse/database.ts";
-import { prepareSite, projectRoot, siteRoot, touchLoaders } from "./frameworkCache.ts";
+import { prepareSite, projectRoot, siteRoot, touchLoaders, withLocalBin } from "./frameworkCache.ts";
 import { watchDatabase } from "./watchDatabase.ts";
 
 const root = siteRoot();
 prepareSite(root);
 const dbPath = resolveDbPath();
 const observable = join(projectRoot, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js");
-const env = {
-  ...process.env,
-  PATH: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
-};
+const env = withLocalBin(process.env);
 const preview = spawn(process.execPath, [observable, "preview", "--no-open", ...process.argv.slice(2)], {
   cwd: projectRoot,
   env,

@@ -2,7 +2,7 @@
 // loaders (data/*.json), which must be rebuilt whenever the database changes, and Framework's own caches of library
 // code (_npm, _node, _jsr, _duckdb), which must survive because without them Framework reaches for the network.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -164,4 +164,13 @@ export const siteRoot = (env: NodeJS.ProcessEnv = process.env) => resolve(projec
 /** Before a build or a preview: clear the loaders' outputs and fill the npm version cache from node_modules. */
 export function prepareSite(root: string): { cleared: string[]; versions: NpmVersionEntry[] } {
   return { cleared: clearLoaderOutputs(root), versions: fillNpmVersions(root) };
+}
+
+/**
+ * `env` with node_modules/.bin first on PATH: Framework runs .ts loaders with `tsx`, found on PATH, and `npx haumai`
+ * does not put it there. Windows spells the variable `Path`; a second `PATH` beside it would be ambiguous.
+ */
+export function withLocalBin(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const key = Object.keys(env).find((k) => k.toUpperCase() === "PATH") ?? "PATH";
+  return { ...env, [key]: `${join(projectRoot, "node_modules", ".bin")}${delimiter}${env[key] ?? ""}` };
 }
