@@ -1,7 +1,13 @@
 // Observable Framework configuration: the Haumai dashboard, in Vietnamese.
+
+// Framework's telemetry posts to the internet on every build; the office network is closed.
+process.env.OBSERVABLE_TELEMETRY_DISABLE ??= "true";
+
 export default {
   title: "Haumai — Hậu mãi",
-  root: "src",
+  // Reports and tests build from a private copy of src (loaders/site/siteCopy.ts) so that two builds never share
+  // a loader cache; the copy sits beside src so the loaders' relative imports still resolve.
+  root: process.env.HAUMAI_SITE_ROOT ?? "src",
   // Reports build into their own folder (loaders/report/site.ts), never the dist/ someone may be serving.
   output: process.env.HAUMAI_SITE_OUT ?? "dist",
   lang: "vi",

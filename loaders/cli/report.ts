@@ -9,6 +9,7 @@ import { compareFigures, hashOf, importsOf, readManifest, type FigureChange, typ
 import { writeWorkbook } from "../report/workbook.ts";
 import { printPdf } from "../report/pdf.ts";
 import { buildAndServe } from "../report/site.ts";
+import { launchChromium } from "../report/chromium.ts";
 
 export const reportHelp = `haumai report (--month YYYY-MM | --year YYYY | --wave YYYY-HN) [tùy chọn]
 
@@ -46,50 +47,66 @@ export async function reportCommand(args: string[]): Promise<number> {
   const company = values.company ?? process.env.HAUMAI_COMPANY ?? "Trung tâm bảo hành";
   const dir = resolve(values.out ?? "reports", period);
 
-  const warehouse = await Warehouse.open(dbPath, { readOnly: true });
-  let contents: ReportContents | undefined;
-  let manifest: Manifest;
+  // Chromium starts while the figures are computed (it takes a few hundred milliseconds) and is closed at the end,
+  // used or not; its failure is reported where the browser is needed.
+  const launching = launchChromium();
+  launching.catch(() => undefined);
   try {
-    contents = kind === "month" ? await monthContents(warehouse, period) : kind === "year" ? await yearContents(warehouse, Number(period)) : await waveContents(warehouse, period);
-    if (!contents) {
-      process.stderr.write(`✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`);
-      return 1;
+    const warehouse = await Warehouse.open(dbPath, { readOnly: true });
+    let contents: ReportContents | undefined;
+    let manifest: Manifest;
+    try {
+      contents = kind === "month" ? await monthContents(warehouse, period) : kind === "year" ? await yearContents(warehouse, Number(period)) : await waveContents(warehouse, period);
+      if (!contents) {
+        process.stderr.write(`✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`);
+        return 1;
+      }
+      const targets = loadTargets();
+      manifest = { kind, period, issuedAt: new Date().toISOString(), database: dbPath, imports: await importsOf(warehouse), targets, definitionsHash: hashOf(kpiDefinitions(targets)), figures: contents.figures };
+    } finally {
+      warehouse.close();
     }
-    const targets = loadTargets();
-    manifest = { kind, period, issuedAt: new Date().toISOString(), database: dbPath, imports: await importsOf(warehouse), targets, definitionsHash: hashOf(kpiDefinitions(targets)), figures: contents.figures };
-  } finally {
-    warehouse.close();
-  }
 
-  const manifestPath = join(dir, "manifest.json");
-  const issued = readManifest(manifestPath);
-  if (issued) {
-    const changes = compareFigures(issued.figures, manifest.figures);
-    if (changes.length === 0) {
-      process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
-      return 0;
+    const manifestPath = join(dir, "manifest.json");
+    const issued = readManifest(manifestPath);
+    const changes = issued ? compareFigures(issued.figures, manifest.figures) : [];
+    if (issued) {
+      if (changes.length === 0) {
+        process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
+        return 0;
+      }
+      process.stdout.write(`${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
+      if (!values.replace) {
+        process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
+        return 1;
+      }
     }
-    process.stdout.write(`${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
-    if (!values.replace) {
-      process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
-      return 1;
+    // Without a browser nothing is built, written or moved aside, and the message says what to install.
+    const browser = await launching;
+    if (issued) {
+      const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
+      mkdirSync(archive, { recursive: true });
+      for (const name of readdirSync(dir)) if (name !== "da-thay-the") renameSync(join(dir, name), join(archive, name));
+      writeFileSync(join(dir, "thay-doi.txt"), `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
     }
-    const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
-    mkdirSync(archive, { recursive: true });
-    for (const name of readdirSync(dir)) if (name !== "da-thay-the") renameSync(join(dir, name), join(archive, name));
-    writeFileSync(join(dir, "thay-doi.txt"), `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
-  }
-  mkdirSync(dir, { recursive: true });
-  const base = join(dir, `bao-cao-${period}`);
-  await writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
-  const server = await buildAndServe(dbPath);
-  try {
-    await printPdf(server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
+    mkdirSync(dir, { recursive: true });
+    const base = join(dir, `bao-cao-${period}`);
+    // The workbook is written while the site is found (or built) and printed: the two do not depend on each other.
+    const workbook = writeWorkbook(`${base}.xlsx`, contents.sheets, { title: contents.title, company });
+    const printed = (async () => {
+      const server = await buildAndServe(dbPath);
+      try {
+        await printPdf(browser, server.url + contents.page, `${base}.pdf`, { company, title: contents.title });
+      } finally {
+        await server.close();
+      }
+    })();
+    await Promise.all([workbook, printed]);
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
+    return 0;
   } finally {
-    await server.close();
+    await launching.then((browser) => browser.close(), () => undefined);
   }
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
-  return 0;
 }
 
