@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { parse, UsageError, dbOption } from "./args.ts";
 import { Progress } from "./progress.ts";
@@ -24,7 +24,8 @@ vào cơ sở dữ liệu. Thư mục: mọi tệp .csv .tsv .txt .xlsx bên tro
   --sheet TÊN|SỐ         trang tính của tệp XLSX, kể cả trang ẩn (mặc định: trang đầu tiên không bị ẩn)
   --survey-definition TỆP  định nghĩa khảo sát (mặc định data/survey/definition.json)
   --rejects TỆP.csv      ghi các dòng bị loại của lần chạy này (tệp, dòng, cột, giá trị, lý do);
-                         không được là tệp đầu vào, hay nằm trong thư mục đầu vào với đuôi tệp xuất
+                         tệp .csv, không được là tệp đầu vào, cơ sở dữ liệu, hay nằm trong thư mục đầu vào
+  --issues TỆP.csv       ghi các ô có vấn đề của các phiếu được giữ (tệp, dòng, mã, cột, giá trị, lý do)
   --force                nạp lại cả tệp đã nạp
   --json                 in kết quả dạng JSON
 `;
@@ -68,15 +69,20 @@ function realPath(path: string): string {
  * be overwritten by its own rejects), nor an export-named file inside an input folder (the next
  * `haumai ingest` of that folder would load the rejects as an export).
  */
-export function checkRejectsPath(rejects: string, inputs: string[], files: string[]): void {
+export function checkRejectsPath(rejects: string, inputs: string[], files: string[], dbPath?: string, option = "--rejects"): void {
   const target = realPath(resolve(rejects));
+  // Written after the import has committed: a name it cannot write must stop the run before it starts.
+  if (!/\.csv$/i.test(target)) throw new UsageError(`${option} ${rejects}: chỉ ghi được tệp .csv (mở được bằng Excel).`);
+  if (dbPath && [dbPath, `${dbPath}.wal`].some((db) => realPath(resolve(db)) === target)) {
+    throw new UsageError(`${option} ${rejects} là chính cơ sở dữ liệu: cơ sở dữ liệu sẽ bị ghi đè. Chọn một tệp .csv khác.`);
+  }
   const same = files.find((file) => realPath(resolve(file)) === target);
-  if (same) throw new UsageError(`--rejects ${rejects} là chính tệp đầu vào ${same}: tệp đó sẽ bị ghi đè. Chọn một tệp khác cho các dòng bị loại.`);
+  if (same) throw new UsageError(`${option} ${rejects} là chính tệp đầu vào ${same}: tệp đó sẽ bị ghi đè. Chọn một tệp khác.`);
   if (!exportFile.test(target)) return;
   for (const input of inputs) {
     const folder = realPath(resolve(input));
     if (statSync(folder).isDirectory() && target.startsWith(folder + sep)) {
-      throw new UsageError(`--rejects ${rejects} nằm trong thư mục đầu vào ${input}: lần nạp sau sẽ đọc nó như một tệp xuất. Ghi ra ngoài thư mục đó (hoặc dùng đuôi khác .csv .tsv .txt .xlsx).`);
+      throw new UsageError(`${option} ${rejects} nằm trong thư mục đầu vào ${input}: lần nạp sau sẽ đọc nó như một tệp xuất. Ghi ra ngoài thư mục đó (hoặc dùng đuôi khác .csv .tsv .txt .xlsx).`);
     }
   }
 }
@@ -90,6 +96,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     sheet: { type: "string" },
     "survey-definition": { type: "string" },
     rejects: { type: "string" },
+    issues: { type: "string" },
     force: { type: "boolean" },
     json: { type: "boolean" },
   });
@@ -100,11 +107,14 @@ export async function ingestCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("cần ít nhất một tệp hoặc thư mục");
   if (values.kind && !kinds.includes(values.kind as ExportKind)) throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
   const files = expandInputs(positionals);
-  if (values.rejects) checkRejectsPath(values.rejects, positionals, files);
+  const dbPath = resolveDbPath(values.db);
+  if (values.rejects) checkRejectsPath(values.rejects, positionals, files, dbPath);
+  if (values.issues) checkRejectsPath(values.issues, positionals, files, dbPath, "--issues");
+  if (values.rejects && values.issues && resolve(values.rejects) === resolve(values.issues)) throw new UsageError("--rejects và --issues phải là hai tệp khác nhau");
   const surveyDefinition = values["survey-definition"] ? loadSurveyDefinition(values["survey-definition"]) : undefined;
   const mapping = values.mapping ? loadMapping(values.mapping, { surveyDefinition }) : undefined;
 
-  const warehouse = await Warehouse.open(resolveDbPath(values.db));
+  const warehouse = await Warehouse.open(dbPath);
   const results: FileSummary[] = [];
   try {
     await ensureSchema(warehouse);
@@ -133,7 +143,8 @@ export async function ingestCommand(args: string[]): Promise<number> {
         progress.done();
       }
     }
-    if (values.rejects) await writeRejects(warehouse, results, values.rejects);
+    if (values.rejects) await writeCsv(warehouse, results, values.rejects, "rejects");
+    if (values.issues) await writeCsv(warehouse, results, values.issues, "field_issues");
   } finally {
     warehouse.close();
   }
@@ -193,7 +204,7 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
       const issues = Object.entries(r.fieldIssuesByReason);
       if (issues.length) {
         process.stdout.write(
-          `   vấn đề ở từng ô (giữ phiếu, để trống ô đó): ${issues.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")} — xem: npx haumai values\n`,
+          `   vấn đề ở từng ô (giữ phiếu, để trống ô đó): ${issues.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")} — chi tiết: --issues TỆP.csv; giá trị ngoài danh mục: npx haumai values\n`,
         );
       }
       if (r.dateOrder === "mdy") process.stdout.write("   ngày trong tệp ghi theo tháng/ngày (mm/dd): đã đọc theo thứ tự đó\n");
@@ -209,9 +220,19 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
   if (rejectsPath && totals.rowsRejected) process.stdout.write(`Các dòng bị loại: ${rejectsPath}\n`);
 }
 
-async function writeRejects(warehouse: Warehouse, results: FileSummary[], path: string): Promise<void> {
+/**
+ * Rows of this run as a CSV a person opens in Excel: UTF-8 with a BOM (Excel reads Vietnamese right
+ * only then), and a cell that would start a formula (= + - @, tab, CR) prefixed with an apostrophe
+ * so that an export's text never runs as a formula.
+ */
+async function writeCsv(warehouse: Warehouse, results: FileSummary[], path: string, table: "rejects" | "field_issues"): Promise<void> {
   const ids = results.flatMap((r) => (r.importId ? [r.importId] : []));
   const where = ids.length ? `import_id IN (${ids.join(", ")})` : "false";
-  await warehouse.run(`COPY (SELECT file_name AS file, line, column_name AS "column", value, reason, message FROM rejects WHERE ${where} ORDER BY import_id, line)
-    TO ${quoteLiteral(resolve(path))} (HEADER, DELIMITER ',')`);
+  const safe = (c: string) => `CASE WHEN regexp_matches(${c}, '^[=+\\-@\\t\\r]') THEN '''' || ${c} ELSE ${c} END`;
+  const key = table === "field_issues" ? `, ${safe("record_key")} AS "key"` : "";
+  const tmp = `${resolve(path)}.tmp`;
+  await warehouse.run(`COPY (SELECT ${safe("file_name")} AS file, line${key}, ${safe("column_name")} AS "column", ${safe("value")} AS value, reason, message
+    FROM ${table} WHERE ${where} ORDER BY import_id, line) TO ${quoteLiteral(tmp)} (HEADER, DELIMITER ',')`);
+  writeFileSync(resolve(path), Buffer.concat([Buffer.from("\ufeff"), readFileSync(tmp)]));
+  rmSync(tmp, { force: true });
 }

@@ -10,7 +10,7 @@ export type FieldSpec =
   | { name: string; type: "timestamp"; aliases: string[]; required?: boolean }
   | { name: string; type: "coded"; aliases: string[]; vocabulary: CodedField; unknown: "other" | "reject" }
   | { name: string; type: "score"; aliases: string[]; min: number; max: number }
-  | { name: string; type: "amount"; aliases: string[] }
+  | { name: string; type: "amount"; aliases: string[]; /** Larger is a typo, not a value. */ max: number }
   | { name: string; type: "wave"; aliases: string[] };
 
 /** A chronology rule: `later` may not come before `earlier` (reason `${later}_before_${earlier}`). */

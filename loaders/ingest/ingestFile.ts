@@ -170,21 +170,26 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         const scope = keyScope(spec, definition);
         updated = Number((await warehouse.one<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`))!.n);
 
-        // A later export updates the fields it carries and leaves the others as stored; a field it
-        // carries but could not read (a field issue) keeps its stored value too.
+        // A later export updates the fields it carries and leaves the others as stored. It never
+        // erases: an empty cell, or one it could not read or classify (a field issue), keeps the
+        // stored value when there is one; the issue is listed all the same.
         const carried = storedFields(spec).filter((f) => plan.fields.has(f.name) || f.name === spec.key);
         const columns = canonicalColumns(carried).map((c) => c.name);
         const fieldOf = (column: string) => column.replace(/_raw$/, "");
         const assignments = columns
           .filter((c) => c !== spec.key)
-          .map((c) => `${sqlIdent(c)} = CASE WHEN list_contains(a.__emptied, ${sqlString(fieldOf(c))}) THEN ${table}.${sqlIdent(c)} ELSE a.${sqlIdent(c)} END`)
+          .map((c) => {
+            const [stored, given] = [`${table}.${sqlIdent(c)}`, `a.${sqlIdent(c)}`];
+            return `${sqlIdent(c)} = CASE WHEN (${given} IS NULL OR list_contains(a.__kept, ${sqlString(fieldOf(c))})) AND ${stored} IS NOT NULL THEN ${stored} ELSE ${given} END`;
+          })
           .concat([
             `extra = CASE WHEN a.extra IS NULL THEN ${table}.extra WHEN ${table}.extra IS NULL THEN a.extra ELSE json_merge_patch(${table}.extra, a.extra) END`,
             `import_id = ${importId}`,
             "source_line = a.__line",
           ]);
         await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
-          FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied FROM typed WHERE len(errors) = 0) a
+          FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties OR i.reason IN ('unknown_value', 'negated_value')), i -> i.field) AS __kept
+            FROM typed WHERE len(errors) = 0) a
           WHERE ${raw(`${table}.${key} = a.${key}`)}${scope}`);
         const derivedWave = "year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END";
         const survey = spec.kind === "survey";
@@ -243,8 +248,13 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         rowsUpdated: updated,
         unmappedColumns: plan.extras.map((e) => e.header),
         ...(events ? { eventLog: events } : {}),
+        // Why rows are not records: their record-level reasons only (a rejected row is listed in
+        // `rejects` with its field problems too, but those are not why it was rejected).
         rejectsByReason: Object.fromEntries(
-          (await warehouse.all<{ reason: string; n: number }>(sql`SELECT reason, count(DISTINCT line) AS n FROM rejects WHERE import_id = ${importId} GROUP BY reason ORDER BY n DESC`)).map((r) => [r.reason, Number(r.n)]),
+          (await warehouse.all<{ reason: string; n: number }>(`SELECT reason, count(*) AS n FROM (
+              SELECT DISTINCT __line AS line, unnest(errors).reason AS reason FROM typed WHERE len(errors) > 0
+              UNION ALL SELECT DISTINCT line, reason FROM rejects WHERE import_id = ${importId} AND reason = 'malformed_row')
+            GROUP BY reason ORDER BY n DESC, reason`)).map((r) => [r.reason, Number(r.n)]),
         ),
         fieldIssues,
         fieldIssuesByReason: Object.fromEntries(issueReasons),
@@ -284,8 +294,8 @@ function keyScope(spec: ExportSpec, definition: SurveyDefinition): Sql {
 
 /**
  * Survey answers go long (response, question, score) under the response's definition: one row per
- * answered question; an empty answer is no row. A later export replaces the answers to the
- * questions it carries (unless it could not read that answer) and keeps the others.
+ * answered question; an empty answer is no row. A later export replaces the answers it carries
+ * and can read, and keeps the others.
  */
 async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map<string, unknown>, definition: SurveyDefinition): Promise<void> {
   const questions = spec.fields.filter((f) => f.name.startsWith(questionPrefix) && carried.has(f.name));
@@ -298,8 +308,9 @@ async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map
       SELECT response_id, list_transform(list_filter(issues, i -> i.empties), i -> i.field) AS __emptied,
         unnest([${ids}]) AS question_id, unnest([${fields}]) AS field, unnest([${scores}]) AS score
       FROM typed WHERE len(errors) = 0)`);
+  // As for every field: an empty or unreadable answer in a later export does not erase a stored one.
   await warehouse.run(sql`DELETE FROM survey_answers WHERE definition_id = ${definition.id}
-    AND (response_id, question_id) IN (SELECT (response_id, question_id) FROM new_answers WHERE NOT unread)`);
+    AND (response_id, question_id) IN (SELECT (response_id, question_id) FROM new_answers WHERE NOT unread AND score IS NOT NULL)`);
   await warehouse.run(sql`INSERT INTO survey_answers (response_id, question_id, score, definition_id)
     SELECT response_id, question_id, score, ${definition.id} FROM new_answers WHERE score IS NOT NULL AND NOT unread`);
   await warehouse.run("DROP TABLE new_answers");

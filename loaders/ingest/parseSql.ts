@@ -43,7 +43,19 @@ export interface DateContext {
 /** Dates before this are not believed (the earliest export any customer has is from the 2000s). */
 export const earliestDate = "2000-01-01";
 
-const dayFirst = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
+const dayFirst = [
+  "%d/%m/%Y %H:%M:%S",
+  "%d/%m/%Y %H:%M",
+  "%d/%m/%Y",
+  "%d/%m/%Y %H:%M:%S.%f",
+  "%d/%m/%Y %I:%M %p",
+  "%d/%m/%Y %I:%M:%S %p",
+  "%d-%m-%Y %H:%M:%S",
+  "%d-%m-%Y %H:%M",
+  "%d-%m-%Y",
+  "%d.%m.%Y %H:%M",
+  "%d.%m.%Y",
+];
 const isoLike = [
   "%Y-%m-%d %H:%M:%S",
   "%Y-%m-%d %H:%M",
@@ -71,18 +83,27 @@ export const dmyShape = "^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{2}|\\d{4})(\\s|T|$)
 const twoDigitYear = "^\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2}(\\s|T|$)";
 /** "2 tuần trước", "hôm qua", "3 days ago": a date relative to a moment the export does not give. */
 const relative =
-  "(^| )(\\d+|mot|hai|ba|bon|nam|vai) (giay|phut|gio|tieng|ngay|tuan|thang|nam|seconds?|minutes?|hours?|days?|weeks?|months?|years?) (truoc|qua|ago)( |$)|^(hom qua|hom kia|hom nay|vua xong|vua moi|yesterday|today|just now)$";
+  "(^| )(\\d+|mot|hai|ba|bon|nam|vai) (giay|phut|gio|tieng|ngay|tuan|thang|nam|seconds?|minutes?|hours?|days?|weeks?|months?|years?) (truoc|qua|ago)( |$)|^(hom qua|hom kia|hom nay|vua xong|vua moi|yesterday|today|just now|tuan truoc|thang truoc|nam ngoai|nam truoc|last week|last month)$";
 
 /** Excel stores date-times as days since 1899-12-30; 20000–80000 (1954–2119) so that plain numbers are not taken for dates. */
 export function timestampSql(v: string, order: DateContext["order"] = "dmy"): string {
   // A two-digit year is read as 20yy (dates before 2000 are not believed anyway) and reported.
-  const full = `regexp_replace(${v}, '^(\\d{1,2}[/.-]\\d{1,2}[/.-])(\\d{2})(\\s|T|$)', '\\120\\2\\3')`;
+  const full = `regexp_replace(${clockSql(v)}, '^(\\d{1,2}[/.-]\\d{1,2}[/.-])(\\d{2})(\\s|T|$)', '\\120\\2\\3')`;
   return `coalesce(
     try_strptime(${full}, ${list(naiveFormats(order))}),
     try_strptime(regexp_replace(${v}, 'Z$', '+00:00'), ${list(offsetFormats)}) AT TIME ZONE 'Asia/Ho_Chi_Minh',
     try_strptime(regexp_replace(${v}, '^(\\d{1,2})(st|nd|rd|th) ', '\\1 '), ['%d %B %Y', '%d %b %Y']),
     CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') AND TRY_CAST(${v} AS DOUBLE) BETWEEN 20000 AND 80000
          THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(${v} AS DOUBLE) * 86400000000) AS BIGINT)) END)`;
+}
+
+/**
+ * Times as Vietnamese offices write them, in the forms strptime reads: "8h30" → "8:30", "8h" →
+ * "8:00", "SA" / "CH" (sáng / chiều) → AM / PM.
+ */
+function clockSql(v: string): string {
+  const hours = `regexp_replace(regexp_replace(${v}, '(\\d{1,2})h(\\d{2})\\b', '\\1:\\2'), '(\\d{1,2})h$', '\\1:00')`;
+  return `regexp_replace(regexp_replace(${hours}, ' (?i:sa)$', ' AM'), ' (?i:ch)$', ' PM')`;
 }
 
 /** True when a cell holds a date without a time of day: such milestones are compared by date only. */
@@ -104,8 +125,14 @@ function orderConflictSql(v: string, order: DateContext["order"]): string {
  */
 export function numberSql(v: string): string {
   const bare = `regexp_replace(${v}, '[\\s\\x{00A0}\\x{202F}]|đ|Đ|₫|(?i:vnđ|vnd)', '', 'g')`;
-  return `CASE WHEN regexp_full_match(${bare}, '-?\\d{1,3}([.,]\\d{3})+') THEN TRY_CAST(regexp_replace(${bare}, '[.,]', '', 'g') AS DOUBLE)
+  // 1.250.000,50 (Vietnamese decimals) and 1,250,000.50 (English): the last separator is the decimal one.
+  const read = `CASE WHEN regexp_full_match(${bare}, '-?\\d{1,3}([.,]\\d{3})+') THEN TRY_CAST(regexp_replace(${bare}, '[.,]', '', 'g') AS DOUBLE)
+               WHEN regexp_full_match(${bare}, '-?\\d{1,3}(\\.\\d{3})+,\\d+') THEN TRY_CAST(replace(replace(${bare}, '.', ''), ',', '.') AS DOUBLE)
+               WHEN regexp_full_match(${bare}, '-?\\d{1,3}(,\\d{3})+\\.\\d+') THEN TRY_CAST(replace(${bare}, ',', '') AS DOUBLE)
+               WHEN ${foldKeySql(v)} IN ('mien phi', 'free', 'khong tinh phi', 'khong thu phi') THEN 0
                ELSE TRY_CAST(replace(${bare}, ',', '.') AS DOUBLE) END`;
+  // "NaN" and "Infinity" cast to DOUBLE: they are not amounts.
+  return `CASE WHEN isfinite(${read}) THEN ${read} END`;
 }
 
 /** Likert answers written out, for 1–5 scales (folded). */
@@ -138,7 +165,7 @@ export function scoreSql(v: string, min: number, max: number): string {
     min === 1 && max === 5 ? `WHEN ${foldKeySql(v)} IN (${likertWords.map(([w]) => sqlString(w)).join(", ")}) THEN CASE ${foldKeySql(v)} ${likertWords.map(([w, n]) => `WHEN ${sqlString(w)} THEN ${n}`).join(" ")} END` : "";
   return `CASE
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL THEN TRY_CAST(${v} AS DOUBLE)
-    WHEN regexp_full_match(${v}, '[★☆]+') THEN length(${v}) - length(replace(${v}, '★', ''))
+    WHEN regexp_full_match(${v}, '[★☆⭐]+') THEN length(${v}) - length(replace(replace(${v}, '★', ''), '⭐', ''))
     WHEN regexp_full_match(${v}, '${fraction}') THEN
       CASE WHEN TRY_CAST(regexp_extract(${v}, '${fraction}', 3) AS INTEGER) = ${intLiteral(max)} THEN TRY_CAST(replace(regexp_extract(${v}, '${fraction}', 1), ',', '.') AS DOUBLE) ELSE -1e9 END
     ${likert}
@@ -247,6 +274,8 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
         checks: (r, p) => [
           { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true },
           { reason: "negative_amount", when: `${p} < 0`, empties: true },
+          // Beyond what the field can hold (a typo with extra zeros), never averaged in.
+          { reason: "implausible_amount", when: `${p} > ${intLiteral(field.max)}`, detail: sqlString(field.max.toLocaleString("vi-VN")), empties: true },
         ],
       };
     case "wave":

@@ -64,7 +64,8 @@ export async function rederiveCodes(warehouse: Warehouse): Promise<Record<string
       // The issue of a value now classified is resolved.
       await warehouse.run(sql`DELETE FROM field_issues WHERE kind = 'tickets' AND field = ${field.name}
         AND reason IN ('unknown_value', 'negated_value')
-        AND value IN (SELECT raw FROM recoded WHERE classified)`);
+        AND EXISTS (SELECT 1 FROM tickets t JOIN recoded r ON r.raw = t.${ident(rawColumn)}
+          WHERE t.ticket_id = field_issues.record_key AND r.raw = field_issues.value AND r.classified)`);
       await warehouse.run("DROP TABLE recoded");
     }
   });

@@ -27,11 +27,11 @@ export const ticketSpec: ExportSpec = {
     // Resolved (work done, waiting for the customer's confirmation or the automatic close) is not closed; event logs give both.
     { name: "resolved_at", type: "timestamp", aliases: ["ngày giải quyết", "thời điểm giải quyết", "resolved at", "resolved date"] },
     // Hours the ticket waited on someone outside the centre (user, vendor, a change window): kept for a repair time net of it.
-    { name: "on_hold_hours", type: "amount", aliases: ["thời gian chờ (giờ)", "giờ chờ", "on hold hours"] },
+    { name: "on_hold_hours", type: "amount", max: 100_000, aliases: ["thời gian chờ (giờ)", "giờ chờ", "on hold hours"] },
     { name: "technician", type: "text", aliases: ["kỹ thuật viên", "ktv", "người sửa", "technician"] },
     { name: "outcome", type: "coded", vocabulary: "outcome", unknown: "reject", aliases: ["kết quả", "kết quả sửa chữa", "outcome", "result"] },
     { name: "fault", type: "text", aliases: ["lỗi", "mô tả lỗi", "mã lỗi", "fault", "fault code"] },
-    { name: "charge_vnd", type: "amount", aliases: ["chi phí", "chi phí vnd", "chi phí sửa chữa", "phí dịch vụ", "charge", "charge vnd", "amount"] },
+    { name: "charge_vnd", type: "amount", max: 10_000_000_000, aliases: ["chi phí", "chi phí vnd", "chi phí sửa chữa", "phí dịch vụ", "charge", "charge vnd", "amount"] },
     { name: "csat", type: "score", min: 1, max: 5, aliases: ["đánh giá", "điểm đánh giá", "đánh giá dịch vụ", "csat", "rating"] },
     { name: "csat_comment", type: "text", aliases: ["nhận xét", "ý kiến khách hàng", "nhận xét của khách hàng", "csat comment", "comment", "feedback"] },
   ],

@@ -30,7 +30,10 @@ export const requestType: Vocabulary = {
 
 export const warrantyStatus: Vocabulary = {
   in_warranty: ["con bao hanh", "trong bao hanh", "con bh", "trong bh", "in warranty", "bao hanh", "con han"],
-  out_of_warranty: ["het bao hanh", "ngoai bao hanh", "het bh", "ngoai bh", "qua han bao hanh", "out of warranty", "het han"],
+  out_of_warranty: [
+    "het bao hanh", "ngoai bao hanh", "het bh", "ngoai bh", "qua han bao hanh", "out of warranty", "het han",
+    "het han bao hanh", "het han bh", "khong con bao hanh", "bao hanh khong con", "bao hanh het han", "qua han bh",
+  ],
   contract: ["hop dong", "theo hop dong", "hop dong bao tri", "hop dong dich vu", "contract", "service contract"],
 };
 

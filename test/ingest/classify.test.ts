@@ -34,3 +34,22 @@ describe("coded values as real centres type them", () => {
     expect(classify("Lắp đặt", lookupTable(vocabularies.request_type, { "lắp đặt": "maintenance" }))).toEqual({ code: "maintenance", how: "exact" });
   });
 });
+
+describe("negations and codes that must not mislead", () => {
+  it.each([
+    ["warranty_status", "Hết hạn bảo hành", "out_of_warranty"],
+    ["warranty_status", "Hết hạn BH", "out_of_warranty"],
+    ["warranty_status", "Không còn bảo hành", "out_of_warranty"],
+    ["warranty_status", "Bảo hành không còn", "out_of_warranty"],
+    ["service_location", "Tại nhà (không đến trung tâm)", "onsite"],
+    ["request_type", "Không phải khiếu nại - chỉ hỏi bảo hành", "warranty"],
+  ] as const)("%s: %s → %s", (field, text, expected) => {
+    expect(code(field, text)).toBe(expected);
+  });
+
+  it("a numeric code from a mapping is the whole cell only", () => {
+    const table = lookupTable(vocabularies.request_type, { "1": "warranty" });
+    expect(classify("1", table)).toEqual({ code: "warranty", how: "exact" });
+    expect(classify("Đổi máy mới 1-1", table)).toEqual({ code: null, reason: "unknown_value" });
+  });
+});

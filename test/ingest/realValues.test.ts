@@ -206,3 +206,38 @@ describe("the summary says what happened to every row", () => {
     expect(text.out).toContain("quá nửa số dòng bị loại");
   });
 });
+
+describe("hostile-tester cases", () => {
+  it("times as offices write them, amounts with decimals or 'Miễn phí', and no NaN", async () => {
+    const w = await memoryWarehouse();
+    const rows = [
+      ["Mã phiếu", "Ngày tiếp nhận", "Chi phí", "Đánh giá"],
+      ["H1", "15/10/2026 8h30", "1.250.000,50 ₫", "⭐⭐⭐⭐"],
+      ["H2", "16/10/2026 2:05 CH", "1,250,000.00", "5"],
+      ["H3", "16/10/2026 8:05 SA", "Miễn phí", "4"],
+      ["H4", "16/10/2026 14:05:00.000", "NaN", "Infinity"],
+      ["H5", "16/10/2026 09:00", "99999999999999999999", "3"],
+    ];
+    const s = await ingestFile(w, scratch.file("hostile.csv", csv(rows)), { today });
+    expect(s).toMatchObject({ rowsAccepted: 5, rowsRejected: 0, fieldIssuesByReason: { bad_number: 1, out_of_range: 1, implausible_amount: 1 } });
+    expect(await w.all("SELECT ticket_id, strftime(received_at, '%d/%m %H:%M') AS t, charge_vnd, csat FROM tickets ORDER BY 1")).toEqual([
+      { ticket_id: "H1", t: "15/10 08:30", charge_vnd: 1250000.5, csat: 4 },
+      { ticket_id: "H2", t: "16/10 14:05", charge_vnd: 1250000, csat: 5 },
+      { ticket_id: "H3", t: "16/10 08:05", charge_vnd: 0, csat: 4 },
+      { ticket_id: "H4", t: "16/10 14:05", charge_vnd: null, csat: null },
+      { ticket_id: "H5", t: "16/10 09:00", charge_vnd: null, csat: 3 },
+    ]);
+    w.close();
+  });
+
+  it("a later export never erases: empty or unclassified cells keep the stored value; a new coded column keeps its original text", async () => {
+    const w = await memoryWarehouse();
+    const h = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Đánh giá"];
+    await ingestFile(w, scratch.file("e1.csv", csv([h, ["E1", "01/10/2026", "Hotline", "5"]])), { today });
+    await ingestFile(w, scratch.file("e2.csv", csv([h, ["E1", "01/10/2026", "???", ""]])), { today });
+    expect(await w.one("SELECT channel, channel_raw, csat FROM tickets")).toEqual({ channel: "hotline", channel_raw: "Hotline", csat: 5 });
+    await ingestFile(w, scratch.file("e3.csv", csv([["Mã phiếu", "Ngày tiếp nhận", "Kết quả"], ["E1", "01/10/2026", "Mở"]])), { today });
+    expect(await w.one("SELECT outcome, outcome_raw FROM tickets")).toEqual({ outcome: null, outcome_raw: "Mở" });
+    w.close();
+  });
+});
