@@ -20,6 +20,11 @@ export default {
   ],
   footer: "Haumai — phân tích dịch vụ hậu mãi.",
   search: false,
+  // Framework's own strings in Vietnamese: the contents heading here, the pager's labels in style.css.
+  toc: { label: "Mục lục" },
   // No favicon request (the site is served as files; a 404 would be a console error).
-  head: '<link rel="icon" href="data:,">',
+  // The sidebar toggle's tooltip is Framework's English "Toggle sidebar": say it in Vietnamese.
+  head:
+    '<link rel="icon" href="data:,">' +
+    '<script>addEventListener("DOMContentLoaded", () => document.getElementById("observablehq-sidebar-toggle")?.setAttribute("title", "Ẩn / hiện danh mục trang"));</script>',
 };

@@ -1,14 +1,24 @@
 import * as Plot from "@observablehq/plot";
-import {formatDay, formatMonth, formatNumber} from "./format.js";
+import {noData} from "./empty.js";
+import {formatDay, formatMonth, formatNumber, formatPercent} from "./format.js";
+
+/** Month ticks that fit `width`: every quarter, half-year or year; January shows the year. */
+function monthTicks(months, width) {
+  const room = Math.max(2, Math.floor((width - 60) / 44));
+  const step = [1, 3, 6, 12].find((s) => Math.ceil(months.length / s) <= room) ?? 12;
+  return months.filter((m) => (Number(m.slice(5)) - 1) % step === 0);
+}
+const monthTick = (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice(5))}`);
 
 /** A KPI across months, with its target as a dashed line and the chosen month marked. */
 export function trendChart(months, {value, format = formatNumber, target, selected, label, width, height = 180}) {
   const data = months.map((m) => ({month: m.month, value: value(m)})).filter((d) => d.value != null);
+  if (!data.length) return noData("Chưa có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
     width,
     height,
     marginLeft: 56,
-    x: {type: "band", label: null, ticks: data.map((d) => d.month).filter((m) => /-(01|04|07|10)$/.test(m)), tickFormat: (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice(5))}`), tickSize: 0},
+    x: {type: "band", label: null, ticks: monthTicks(data.map((d) => d.month), width), tickFormat: monthTick, tickSize: 0},
     y: {label: label ?? null, grid: true, tickFormat: format, zero: true},
     marks: [
       Plot.lineY(data, {x: "month", y: "value", stroke: "var(--theme-foreground-muted)"}),
@@ -21,6 +31,7 @@ export function trendChart(months, {value, format = formatNumber, target, select
 
 /** Tickets received each day of a month, complaints darker. */
 export function dailyChart(days, {width, height = 200}) {
+  if (!days.some((d) => d.tickets)) return noData("Không có phiếu nào tiếp nhận trong tháng.", {width, height});
   const rows = days.flatMap((d) => [
     {day: d.day, kind: "Khiếu nại", n: d.complaints},
     {day: d.day, kind: "Yêu cầu khác", n: d.tickets - d.complaints}
@@ -29,7 +40,7 @@ export function dailyChart(days, {width, height = 200}) {
     width,
     height,
     marginLeft: 40,
-    x: {type: "band", label: null, tickFormat: (d) => d.slice(8), tickSize: 0},
+    x: {type: "band", label: null, tickFormat: (d) => d.slice(8), tickSize: 0, ticks: width < 640 ? days.map((d) => d.day).filter((_, i) => i % 2 === 0) : undefined},
     y: {label: "Phiếu", grid: true, tickFormat: formatNumber},
     color: {legend: true, domain: ["Yêu cầu khác", "Khiếu nại"], range: ["var(--theme-foreground-faint)", "var(--theme-red)"]},
     marks: [Plot.barY(rows, {x: "day", y: "n", fill: "kind", tip: {format: {x: formatDay, y: formatNumber}}}), Plot.ruleY([0])]
@@ -37,17 +48,22 @@ export function dailyChart(days, {width, height = 200}) {
 }
 
 /** Counts per duration band: `bins` are working-hour edges, the last band open-ended. */
-export function durationHistogram(counts, bins, {width, height = 200, targetHours}) {
-  const labels = bins.map((b, i) => (i === bins.length - 1 ? `≥ ${b} giờ` : `${b}–${bins[i + 1]} giờ`));
+export function durationHistogram(counts, bins, {width, height = 200, targetHours, empty = "Không có phiếu nào trong tháng."}) {
+  // Short tick labels (the axis says the unit) so that neighbouring bands never collide.
+  const labels = bins.map((b, i) => (i === bins.length - 1 ? `≥ ${b}` : `${b}–${bins[i + 1]}`));
   const data = labels.map((label, i) => ({label, n: counts.find((c) => c.bin === i)?.n ?? 0, over: targetHours != null && bins[i] >= targetHours}));
+  if (!data.some((d) => d.n)) return noData(empty, {width, height});
   return Plot.plot({
     width,
     height,
     marginLeft: 44,
-    x: {domain: labels, label: "Giờ làm việc", tickSize: 0},
+    x: {domain: labels, label: "Giờ làm việc →", labelAnchor: "right", tickSize: 0},
     y: {label: "Phiếu", grid: true, tickFormat: formatNumber},
     color: {domain: [false, true], range: ["var(--theme-foreground-muted)", "var(--theme-red)"]},
-    marks: [Plot.barY(data, {x: "label", y: "n", fill: "over", tip: {format: {fill: false}}}), Plot.ruleY([0])]
+    marks: [
+      Plot.barY(data, {x: "label", y: "n", fill: "over", title: (d) => `${d.label} giờ: ${formatNumber(d.n)} phiếu${d.over ? " (quá mục tiêu)" : ""}`, tip: true}),
+      Plot.ruleY([0])
+    ]
   });
 }
 
@@ -62,6 +78,7 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
   for (const s of kpi.control.signals) for (const i of s.months) flagged.set(i, [...(flagged.get(i) ?? []), ruleNames[s.rule]]);
   const points = kpi.months.map((value, i) => ({month: i + 1, value, signal: flagged.get(i)?.join(", ")})).filter((d) => d.value != null);
   const limits = kpi.months.map((_, i) => ({month: i + 1, lower: kpi.control.lower[i], upper: kpi.control.upper[i]})).filter((d) => d.upper != null);
+  if (!points.length) return noData("Chưa có tháng nào có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
     width,
     height,
@@ -76,6 +93,84 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
       Plot.line(points, {x: "month", y: "value", stroke: "var(--theme-foreground)"}),
       Plot.dot(points, {x: "month", y: "value", r: 3.5, fill: (d) => (d.signal ? "var(--theme-red)" : "var(--theme-foreground)"),
         title: (d) => `T${d.month}: ${format(d.value)}${d.signal ? ` — ${d.signal}` : ""}`, tip: true})
+    ]
+  });
+}
+
+/**
+ * Key drivers: each question's importance (correlation with the target question) against its
+ * performance (top-2 share); the quadrant "important but weak" in red.
+ */
+export function driverChart(drivers, {width, height = 380}) {
+  const shown = drivers.filter((d) => d.r != null && d.top2 != null);
+  if (shown.length < 2) return noData("Chưa đủ câu trả lời để tính yếu tố tác động (cần ít nhất hai câu hỏi có tương quan).", {width, height: 160});
+  const rMid = shown.reduce((a, d) => a + d.r, 0) / shown.length;
+  const pMid = shown.reduce((a, d) => a + d.top2, 0) / shown.length;
+  const r2 = (v) => v.toLocaleString("vi-VN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    marginTop: 30,
+    insetTop: 14,
+    insetRight: 20,
+    x: {label: "Mức quan trọng (r) →", tickFormat: r2, ticks: Math.max(2, Math.floor(width / 90))},
+    y: {label: "↑ Mức thể hiện (top-2)", tickFormat: formatPercent},
+    marks: [
+      Plot.ruleX([rMid], {stroke: "var(--theme-foreground-faint)"}),
+      Plot.ruleY([pMid], {stroke: "var(--theme-foreground-faint)"}),
+      Plot.dot(shown, {x: "r", y: "top2", r: 5, fill: (d) => (d.r >= rMid && d.top2 < pMid ? "var(--theme-red)" : "var(--theme-foreground-muted)"),
+        tip: true, title: (d) => `${d.id}. ${d.text}\nr = ${r2(d.r)}, top-2 ${formatPercent(d.top2)}`}),
+      Plot.text(shown, {x: "r", y: "top2", text: "id", dy: -10, fontSize: 11})
+    ]
+  });
+}
+
+/** "2026-10" / "2026-W43" / "2026-10-05" as the pages name a period of that grain. */
+export function periodLabel(period, grain) {
+  return grain === "day" ? formatDay(period) : grain === "month" ? formatMonth(period) : `Tuần ${period.slice(6)}/${period.slice(0, 4)}`;
+}
+
+/** Ticks for a band axis of periods: as many as fit `width` with labels ~90 px wide. */
+function periodTicks(periods, width) {
+  const step = Math.ceil(periods.length / Math.max(2, Math.floor((width - 60) / 90)));
+  return periods.filter((_, i) => i % step === 0);
+}
+
+/** The satisfaction index by period (day, week or month), with its target dashed. */
+export function satisfactionChart(rows, {grain, target, width, height = 260}) {
+  const shown = rows.filter((r) => r.index != null);
+  if (!shown.length) return noData("Không có phiếu nào có đánh giá trong giai đoạn này.", {width, height});
+  const label = (p) => periodLabel(p, grain);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 50,
+    x: {type: "band", label: null, ticks: periodTicks(shown.map((r) => r.period), width), tickFormat: label},
+    y: {label: "Chỉ số hài lòng", tickFormat: formatPercent, grid: true},
+    marks: [
+      target == null ? null : Plot.ruleY([target], {stroke: "var(--theme-red)", strokeDasharray: "4 3"}),
+      Plot.line(shown, {x: "period", y: "index", stroke: "var(--theme-foreground-muted)"}),
+      Plot.dot(shown, {x: "period", y: "index", r: 2, tip: true, title: (r) => `${label(r.period)}: ${formatPercent(r.index)} (n = ${formatNumber(r.rated)})`})
+    ]
+  });
+}
+
+/** Contacts by period, stacked by channel (channels already named in Vietnamese). */
+export function contactsChart(rows, {grain, width, height = 300}) {
+  if (!rows.some((r) => r.contacts)) return noData("Không có liên hệ nào trong giai đoạn này.", {width, height});
+  const periods = [...new Set(rows.map((r) => r.period))];
+  const label = (p) => periodLabel(p, grain);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 50,
+    x: {type: "band", label: null, ticks: periodTicks(periods, width), tickFormat: label},
+    y: {label: "Liên hệ", grid: true, tickFormat: formatNumber},
+    color: {legend: true},
+    marks: [
+      Plot.barY(rows, {x: "period", y: "contacts", fill: "channel", tip: true, title: (r) => `${label(r.period)} · ${r.channel}: ${formatNumber(r.contacts)} liên hệ`}),
+      Plot.ruleY([0])
     ]
   });
 }
