@@ -23,8 +23,9 @@ export default {
   // Framework's own strings in Vietnamese: the contents heading here, the pager's labels in style.css.
   toc: { label: "Mục lục" },
   // No favicon request (the site is served as files; a 404 would be a console error).
-  // The sidebar toggle's tooltip is Framework's English "Toggle sidebar": say it in Vietnamese.
+  // The sidebar toggle's tooltip is Framework's English "Toggle sidebar Alt-B" (set by its client script, which runs
+  // before DOMContentLoaded): say it in Vietnamese, keeping the shortcut.
   head:
     '<link rel="icon" href="data:,">' +
-    '<script>addEventListener("DOMContentLoaded", () => document.getElementById("observablehq-sidebar-toggle")?.setAttribute("title", "Ẩn / hiện danh mục trang"));</script>',
+    "<script>addEventListener(\"DOMContentLoaded\", () => { for (const e of document.querySelectorAll(\"#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']\")) e.title = e.title.replace(/^Toggle sidebar/, \"Ẩn / hiện danh mục trang\"); });</script>",
 };
