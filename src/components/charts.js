@@ -1,6 +1,12 @@
 import * as Plot from "@observablehq/plot";
 import {noData} from "./empty.js";
-import {formatDay, formatMonth, formatNumber, formatPercent} from "./format.js";
+import {formatDay, formatMinutes, formatMonth, formatNumber, formatPercent} from "./format.js";
+
+/** Working-minute ticks at round durations (30 phút, 1 giờ, 4 giờ, 1 ngày LV…), at most five. */
+function minuteTicks(max) {
+  const step = [15, 30, 60, 120, 240, 480, 960, 2400, 4800].find((s) => max / s <= 4) ?? 9600;
+  return Array.from({length: Math.floor(max / step) + 1}, (_, i) => i * step);
+}
 
 /** Month ticks that fit `width`: every quarter, half-year or year; January shows the year. */
 function monthTicks(months, width) {
@@ -28,7 +34,13 @@ export function trendChart(months, {value, format = formatNumber, target, select
       tickFormat: monthTick,
       tickSize: 0
     },
-    y: {label: label ?? null, grid: true, tickFormat: format, zero: true},
+    y: {
+      label: label ?? null,
+      grid: true,
+      tickFormat: format,
+      zero: true,
+      ticks: format === formatMinutes ? minuteTicks(Math.max(...data.map((d) => d.value))) : undefined
+    },
     marks: [
       Plot.lineY(data, {x: "month", y: "value", stroke: "var(--theme-foreground-muted)"}),
       Plot.dot(data, {
