@@ -26,6 +26,12 @@ export default {
   ],
   footer: "Haumai — phân tích dịch vụ hậu mãi.",
   search: false,
+  // Framework's own strings in Vietnamese: the contents heading here, the pager's labels in style.css.
+  toc: { label: "Mục lục" },
   // No favicon request (the site is served as files; a 404 would be a console error).
-  head: '<link rel="icon" href="data:,">',
+  // The sidebar toggle's tooltip is Framework's English "Toggle sidebar Alt-B" (set by its client script, which runs
+  // before DOMContentLoaded): say it in Vietnamese, keeping the shortcut.
+  head:
+    '<link rel="icon" href="data:,">' +
+    "<script>addEventListener(\"DOMContentLoaded\", () => { for (const e of document.querySelectorAll(\"#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']\")) e.title = e.title.replace(/^Toggle sidebar/, \"Ẩn / hiện danh mục trang\"); });</script>",
 };

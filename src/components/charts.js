@@ -1,53 +1,133 @@
 import * as Plot from "@observablehq/plot";
-import {formatDay, formatMonth, formatNumber} from "./format.js";
+import {noData} from "./empty.js";
+import {formatDay, formatMinutes, formatMonth, formatNumber, formatPercent} from "./format.js";
+
+/** Working-minute ticks at round durations (30 phút, 1 giờ, 4 giờ, 1 ngày LV…), at most five. */
+function minuteTicks(max) {
+  const step = [15, 30, 60, 120, 240, 480, 960, 2400, 4800].find((s) => max / s <= 4) ?? 9600;
+  return Array.from({length: Math.floor(max / step) + 1}, (_, i) => i * step);
+}
+
+/** Month ticks that fit `width`: every quarter, half-year or year; January shows the year. */
+function monthTicks(months, width) {
+  const room = Math.max(2, Math.floor((width - 60) / 44));
+  const step = [1, 3, 6, 12].find((s) => Math.ceil(months.length / s) <= room) ?? 12;
+  return months.filter((m) => (Number(m.slice(5)) - 1) % step === 0);
+}
+const monthTick = (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice(5))}`);
 
 /** A KPI across months, with its target as a dashed line and the chosen month marked. */
 export function trendChart(months, {value, format = formatNumber, target, selected, label, width, height = 180}) {
   const data = months.map((m) => ({month: m.month, value: value(m)})).filter((d) => d.value != null);
+  if (!data.length) return noData("Chưa có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
     width,
     height,
     marginLeft: 56,
-    x: {type: "band", label: null, ticks: data.map((d) => d.month).filter((m) => /-(01|04|07|10)$/.test(m)), tickFormat: (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice(5))}`), tickSize: 0},
-    y: {label: label ?? null, grid: true, tickFormat: format, zero: true},
+    x: {
+      type: "band",
+      label: null,
+      ticks: monthTicks(
+        data.map((d) => d.month),
+        width
+      ),
+      tickFormat: monthTick,
+      tickSize: 0
+    },
+    y: {
+      label: label ?? null,
+      grid: true,
+      tickFormat: format,
+      zero: true,
+      ticks: format === formatMinutes ? minuteTicks(Math.max(...data.map((d) => d.value))) : undefined
+    },
     marks: [
       Plot.lineY(data, {x: "month", y: "value", stroke: "var(--theme-foreground-muted)"}),
-      Plot.dot(data, {x: "month", y: "value", r: 2.5, fill: (d) => (d.month === selected ? "var(--theme-foreground-focus)" : "var(--theme-foreground-muted)")}),
+      Plot.dot(data, {
+        x: "month",
+        y: "value",
+        r: 2.5,
+        fill: (d) => (d.month === selected ? "var(--theme-foreground-focus)" : "var(--theme-foreground-muted)")
+      }),
       target == null ? null : Plot.ruleY([target], {stroke: "var(--theme-red)", strokeDasharray: "4 3"}),
-      Plot.tip(data, Plot.pointerX({x: "month", y: "value", title: (d) => `${formatMonth(d.month)}: ${format(d.value)}`}))
+      Plot.tip(
+        data,
+        Plot.pointerX({x: "month", y: "value", title: (d) => `${formatMonth(d.month)}: ${format(d.value)}`})
+      )
     ]
   });
 }
 
 /** Tickets received each day of a month, complaints darker. */
 export function dailyChart(days, {width, height = 200}) {
+  if (!days.some((d) => d.tickets)) return noData("Không có phiếu nào tiếp nhận trong tháng.", {width, height});
   const rows = days.flatMap((d) => [
     {day: d.day, kind: "Khiếu nại", n: d.complaints},
     {day: d.day, kind: "Yêu cầu khác", n: d.tickets - d.complaints}
   ]);
+  // Every day of the month on the axis, days without a ticket too.
+  const [y, m] = days[0].day.split("-").map(Number);
+  const domain = Array.from(
+    {length: new Date(Date.UTC(y, m, 0)).getUTCDate()},
+    (_, i) => `${days[0].day.slice(0, 8)}${String(i + 1).padStart(2, "0")}`
+  );
+  const most = Math.max(...days.map((d) => d.tickets));
   return Plot.plot({
     width,
     height,
     marginLeft: 40,
-    x: {type: "band", label: null, tickFormat: (d) => d.slice(8), tickSize: 0},
-    y: {label: "Phiếu", grid: true, tickFormat: formatNumber},
-    color: {legend: true, domain: ["Yêu cầu khác", "Khiếu nại"], range: ["var(--theme-foreground-faint)", "var(--theme-red)"]},
-    marks: [Plot.barY(rows, {x: "day", y: "n", fill: "kind", tip: {format: {x: formatDay, y: formatNumber}}}), Plot.ruleY([0])]
+    x: {
+      type: "band",
+      domain,
+      label: null,
+      tickFormat: (d) => d.slice(8),
+      tickSize: 0,
+      ticks: width < 640 ? domain.filter((_, i) => i % 2 === 0) : undefined
+    },
+    y: {label: "Phiếu", grid: true, tickFormat: formatNumber, ticks: Math.min(5, most)},
+    color: {
+      legend: true,
+      domain: ["Yêu cầu khác", "Khiếu nại"],
+      range: ["var(--theme-foreground-faint)", "var(--theme-red)"]
+    },
+    marks: [
+      Plot.barY(rows, {x: "day", y: "n", fill: "kind", tip: {format: {x: formatDay, y: formatNumber}}}),
+      Plot.ruleY([0])
+    ]
   });
 }
 
 /** Counts per duration band: `bins` are working-hour edges, the last band open-ended. */
-export function durationHistogram(counts, bins, {width, height = 200, targetHours}) {
-  const labels = bins.map((b, i) => (i === bins.length - 1 ? `≥ ${b} giờ` : `${b}–${bins[i + 1]} giờ`));
-  const data = labels.map((label, i) => ({label, n: counts.find((c) => c.bin === i)?.n ?? 0, over: targetHours != null && bins[i] >= targetHours}));
+export function durationHistogram(
+  counts,
+  bins,
+  {width, height = 200, targetHours, empty = "Không có phiếu nào trong tháng."}
+) {
+  // Short tick labels (the axis says the unit) so that neighbouring bands never collide.
+  const labels = bins.map((b, i) => (i === bins.length - 1 ? `≥ ${b}` : `${b}–${bins[i + 1]}`));
+  const data = labels.map((label, i) => ({
+    label,
+    n: counts.find((c) => c.bin === i)?.n ?? 0,
+    over: targetHours != null && bins[i] >= targetHours
+  }));
+  if (!data.some((d) => d.n)) return noData(empty, {width, height});
   return Plot.plot({
     width,
     height,
     marginLeft: 44,
-    x: {domain: labels, label: "Giờ làm việc", tickSize: 0},
-    y: {label: "Phiếu", grid: true, tickFormat: formatNumber},
+    x: {domain: labels, label: "Giờ làm việc →", labelAnchor: "right", tickSize: 0},
+    y: {label: "Phiếu", grid: true, tickFormat: formatNumber, ticks: Math.min(5, Math.max(...data.map((d) => d.n)))},
     color: {domain: [false, true], range: ["var(--theme-foreground-muted)", "var(--theme-red)"]},
-    marks: [Plot.barY(data, {x: "label", y: "n", fill: "over", tip: {format: {fill: false}}}), Plot.ruleY([0])]
+    marks: [
+      Plot.barY(data, {
+        x: "label",
+        y: "n",
+        fill: "over",
+        title: (d) => `${d.label} giờ: ${formatNumber(d.n)} phiếu${d.over ? " (quá mục tiêu)" : ""}`,
+        tip: true
+      }),
+      Plot.ruleY([0])
+    ]
   });
 }
 
@@ -59,9 +139,15 @@ const ruleNames = {outside_limits: "ngoài giới hạn", run_of_8: "8 tháng c�
  */
 export function controlChart(kpi, {format = formatNumber, width, height = 220}) {
   const flagged = new Map();
-  for (const s of kpi.control.signals) for (const i of s.months) flagged.set(i, [...(flagged.get(i) ?? []), ruleNames[s.rule]]);
-  const points = kpi.months.map((value, i) => ({month: i + 1, value, signal: flagged.get(i)?.join(", ")})).filter((d) => d.value != null);
-  const limits = kpi.months.map((_, i) => ({month: i + 1, lower: kpi.control.lower[i], upper: kpi.control.upper[i]})).filter((d) => d.upper != null);
+  for (const s of kpi.control.signals)
+    for (const i of s.months) flagged.set(i, [...(flagged.get(i) ?? []), ruleNames[s.rule]]);
+  const points = kpi.months
+    .map((value, i) => ({month: i + 1, value, signal: flagged.get(i)?.join(", ")}))
+    .filter((d) => d.value != null);
+  const limits = kpi.months
+    .map((_, i) => ({month: i + 1, lower: kpi.control.lower[i], upper: kpi.control.upper[i]}))
+    .filter((d) => d.upper != null);
+  if (!points.length) return noData("Chưa có tháng nào có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
     width,
     height,
@@ -69,13 +155,143 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
     x: {domain: [0.5, 12.5], ticks: 12, tickFormat: (m) => `T${m}`, label: null},
     y: {grid: true, tickFormat: format, label: null},
     marks: [
-      Plot.line(limits, {x: "month", y: "upper", curve: "step", stroke: "var(--theme-foreground-faint)", strokeDasharray: "2 2"}),
-      Plot.line(limits, {x: "month", y: "lower", curve: "step", stroke: "var(--theme-foreground-faint)", strokeDasharray: "2 2"}),
+      Plot.line(limits, {
+        x: "month",
+        y: "upper",
+        curve: "step",
+        stroke: "var(--theme-foreground-faint)",
+        strokeDasharray: "2 2"
+      }),
+      Plot.line(limits, {
+        x: "month",
+        y: "lower",
+        curve: "step",
+        stroke: "var(--theme-foreground-faint)",
+        strokeDasharray: "2 2"
+      }),
       kpi.control.centre == null ? null : Plot.ruleY([kpi.control.centre], {stroke: "var(--theme-foreground-muted)"}),
       kpi.target == null ? null : Plot.ruleY([kpi.target], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),
       Plot.line(points, {x: "month", y: "value", stroke: "var(--theme-foreground)"}),
-      Plot.dot(points, {x: "month", y: "value", r: 3.5, fill: (d) => (d.signal ? "var(--theme-red)" : "var(--theme-foreground)"),
-        title: (d) => `T${d.month}: ${format(d.value)}${d.signal ? ` — ${d.signal}` : ""}`, tip: true})
+      Plot.dot(points, {
+        x: "month",
+        y: "value",
+        r: 3.5,
+        fill: (d) => (d.signal ? "var(--theme-red)" : "var(--theme-foreground)"),
+        title: (d) => `T${d.month}: ${format(d.value)}${d.signal ? ` — ${d.signal}` : ""}`,
+        tip: true
+      })
+    ]
+  });
+}
+
+/**
+ * Key drivers: each question's importance (correlation with the target question) against its
+ * performance (top-2 share); the quadrant "important but weak" in red.
+ */
+export function driverChart(drivers, {width, height = 380}) {
+  const shown = drivers.filter((d) => d.r != null && d.top2 != null);
+  if (shown.length < 2)
+    return noData("Chưa đủ câu trả lời để tính yếu tố tác động (cần ít nhất hai câu hỏi có tương quan).", {
+      width,
+      height: 160
+    });
+  const rMid = shown.reduce((a, d) => a + d.r, 0) / shown.length;
+  const pMid = shown.reduce((a, d) => a + d.top2, 0) / shown.length;
+  const r2 = (v) => v.toLocaleString("vi-VN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    marginTop: 30,
+    insetTop: 14,
+    insetRight: 20,
+    x: {label: "Mức quan trọng (r) →", tickFormat: r2, ticks: Math.max(2, Math.floor(width / 90))},
+    y: {label: "↑ Mức thể hiện (top-2)", tickFormat: formatPercent},
+    marks: [
+      Plot.ruleX([rMid], {stroke: "var(--theme-foreground-faint)"}),
+      Plot.ruleY([pMid], {stroke: "var(--theme-foreground-faint)"}),
+      Plot.dot(shown, {
+        x: "r",
+        y: "top2",
+        r: 5,
+        fill: (d) => (d.r >= rMid && d.top2 < pMid ? "var(--theme-red)" : "var(--theme-foreground-muted)"),
+        tip: true,
+        title: (d) => `${d.id}. ${d.text}\nr = ${r2(d.r)}, top-2 ${formatPercent(d.top2)}`
+      }),
+      Plot.text(shown, {x: "r", y: "top2", text: "id", dy: -10, fontSize: 11})
+    ]
+  });
+}
+
+/** "2026-10" / "2026-W43" / "2026-10-05" as the pages name a period of that grain. */
+export function periodLabel(period, grain) {
+  return grain === "day"
+    ? formatDay(period)
+    : grain === "month"
+      ? formatMonth(period)
+      : `Tuần ${period.slice(6)}/${period.slice(0, 4)}`;
+}
+
+/** Ticks for a band axis of periods: as many as fit `width` with labels ~90 px wide. */
+function periodTicks(periods, width) {
+  const step = Math.ceil(periods.length / Math.max(2, Math.floor((width - 60) / 90)));
+  return periods.filter((_, i) => i % step === 0);
+}
+
+/** The satisfaction index by period (day, week or month), with its target dashed. */
+export function satisfactionChart(rows, {grain, target, width, height = 260}) {
+  const shown = rows.filter((r) => r.index != null);
+  if (!shown.length) return noData("Không có phiếu nào có đánh giá trong giai đoạn này.", {width, height});
+  const label = (p) => periodLabel(p, grain);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 50,
+    x: {
+      type: "band",
+      label: null,
+      ticks: periodTicks(
+        shown.map((r) => r.period),
+        width
+      ),
+      tickFormat: label
+    },
+    y: {label: "Chỉ số hài lòng", tickFormat: formatPercent, grid: true},
+    marks: [
+      target == null ? null : Plot.ruleY([target], {stroke: "var(--theme-red)", strokeDasharray: "4 3"}),
+      Plot.line(shown, {x: "period", y: "index", stroke: "var(--theme-foreground-muted)"}),
+      Plot.dot(shown, {
+        x: "period",
+        y: "index",
+        r: 2,
+        tip: true,
+        title: (r) => `${label(r.period)}: ${formatPercent(r.index)} (n = ${formatNumber(r.rated)})`
+      })
+    ]
+  });
+}
+
+/** Contacts by period, stacked by channel (channels already named in Vietnamese). */
+export function contactsChart(rows, {grain, width, height = 300}) {
+  if (!rows.some((r) => r.contacts)) return noData("Không có liên hệ nào trong giai đoạn này.", {width, height});
+  const periods = [...new Set(rows.map((r) => r.period))];
+  const label = (p) => periodLabel(p, grain);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 50,
+    x: {type: "band", label: null, ticks: periodTicks(periods, width), tickFormat: label},
+    y: {label: "Liên hệ", grid: true, tickFormat: formatNumber},
+    color: {legend: true},
+    marks: [
+      Plot.barY(rows, {
+        x: "period",
+        y: "contacts",
+        fill: "channel",
+        tip: true,
+        title: (r) => `${label(r.period)} · ${r.channel}: ${formatNumber(r.contacts)} liên hệ`
+      }),
+      Plot.ruleY([0])
     ]
   });
 }

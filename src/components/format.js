@@ -50,6 +50,13 @@ export function formatDay(day) {
   return day ? day.split("-").reverse().join("/") : "–";
 }
 
+/** "2026-10-05 09:12" (a loader's wall-time text) → "05/10/2026 09:12". */
+export function formatStamp(stamp) {
+  if (!stamp) return "–";
+  const [day, time] = String(stamp).split(/[ T]/);
+  return time ? `${formatDay(day)} ${time.slice(0, 5)}` : formatDay(day);
+}
+
 const kinds = {tickets: "Phiếu dịch vụ", survey: "Phiếu khảo sát", customers: "Khách hàng"};
 export const kindLabel = (kind) => kinds[kind] ?? kind;
 

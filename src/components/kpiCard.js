@@ -15,7 +15,7 @@ export function kpiCard({title, value, previous, lastYear, format, delta = (a, b
   return html`<div class="card kpi">
     <h2>${title}</h2>
     <span class="big">${format(value)}</span>
-    ${target == null ? "" : met == null ? html`<span class="badge muted">chưa có số liệu</span>` : html`<span class=${`badge ${met ? "good" : "bad"}`}>${met ? "Đạt" : "Không đạt"}</span>`}
+    ${target == null ? "" : met == null ? html`<span class="badge muted" title="Dữ liệu tháng này chưa đủ để đo chỉ số: không tính là đạt hay không đạt">chưa đo được</span>` : html`<span class=${`badge ${met ? "good" : "bad"}`}>${met ? "Đạt" : "Không đạt"}</span>`}
     <div class="deltas">${change(previous, "so với tháng trước")}<br>${change(lastYear, "so với cùng kỳ")}</div>
     ${target ? html`<div class="muted small">Mục tiêu: ${target}</div>` : ""}
     ${note ? html`<div class="muted small">${note}</div>` : ""}

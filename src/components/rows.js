@@ -2,6 +2,7 @@ import {html} from "htl";
 
 /** Expand the loaders' compact tables ({columns, rows}) into row objects, optionally for one month. */
 export function rowsOf(compact, month) {
+  if (!compact?.columns) return []; // no database yet: the loader had nothing to give
   const dictionaries = compact.dictionaries ?? {};
   const decode = compact.columns.map((c) => dictionaries[c]);
   const rows = compact.rows.map((values) => Object.fromEntries(compact.columns.map((c, i) => [c, decode[i] ? decode[i][values[i]] : values[i]])));

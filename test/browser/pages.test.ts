@@ -13,12 +13,82 @@ import { scratchDir } from "../helpers.ts";
 import { loadDecisions } from "../../loaders/review/decisions.ts";
 import { serveStatic } from "../../loaders/report/staticServer.ts";
 import { hasChromium, launchChromium } from "../../loaders/report/chromium.ts";
+import { buildSite } from "../../loaders/report/site.ts";
 
 // In CI Chromium must be there (.ci/run installs it); on a developer machine without it, say so and skip.
 const run = hasChromium || Boolean(process.env.CI);
 if (!run) console.warn("Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped");
 
 const pages = ["/", "/bao-cao-thang", "/xem-xet-nam", "/khao-sat", "/chi-so-hai-long", "/kenh-phan-hoi", "/phieu-dich-vu", "/dinh-nghia", "/du-lieu"];
+
+/** Open a page of a served site, collecting console errors, page errors and failed requests. */
+async function openPage(browser: Browser, url: string, { width = 1400, height = 1000 } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.waitForSelector("#observablehq-main h1");
+  await page.waitForTimeout(500);
+  return { page, errors };
+}
+
+// Strings a Vietnamese reader must never meet: Framework's and Inputs' own English, and canonical codes shown raw.
+const englishUi = ["Contents", "Previous page", "Next page", "No results", "Search", "Toggle sidebar", "Warning", "Caution", "Note", "Tip", "Copy code"];
+const rawCodes = ["walk_in", "in_warranty", "out_of_warranty", "not_fixed", "no_fault_found", "new_contract", "complaint", "consultation", "maintenance", "onsite", "replaced", "cancelled"];
+const foreign = new RegExp(`(?<![\\p{L}_])(${[...englishUi, ...rawCodes].join("|")})(?![\\p{L}_])`, "gu");
+
+/**
+ * Everything a reader can see or hover on the page: rendered text (not inside <code>, which shows commands and
+ * SQL on purpose), the content of ::before / ::after (the pager's and notes' labels are CSS), tooltips
+ * (title, SVG <title>), placeholders, and chart text.
+ */
+async function readerStrings(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest("code, script, style") || !node.textContent?.trim()) continue;
+      if (parent.closest("svg") ? parent.closest("svg")!.checkVisibility() : parent.checkVisibility()) out.push(node.textContent.trim());
+    }
+    for (const el of document.querySelectorAll("*")) {
+      if (!el.checkVisibility()) continue;
+      for (const pseudo of ["::before", "::after"]) {
+        const content = getComputedStyle(el, pseudo).content;
+        if (/^".+"$/.test(content)) out.push(content.slice(1, -1));
+      }
+      for (const attribute of ["title", "placeholder", "aria-label"]) {
+        const value = el.getAttribute(attribute);
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  });
+}
+
+/** Table cells and headers whose text does not fit their box (an ellipsis, or text running past the cell). */
+async function cutCells(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("#observablehq-main td, #observablehq-main th")]
+      .filter((cell) => cell.checkVisibility() && cell.textContent!.trim() !== "")
+      .filter((cell) => {
+        const style = getComputedStyle(cell);
+        return cell.scrollWidth > cell.clientWidth + 1 || (style.textOverflow === "ellipsis" && style.overflowX !== "visible");
+      })
+      .map((cell) => `${cell.tagName} "${cell.textContent}" (${cell.scrollWidth} > ${cell.clientWidth})`),
+  );
+}
+
+/** Tables wider than their place on the page (a column would be hidden behind a sideways scroll). */
+async function overflowingTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("#observablehq-main form.inputs-3a86ea-table")]
+      .filter((form) => form.checkVisibility() && form.scrollWidth > form.clientWidth + 1)
+      .map((form) => `${form.querySelector("thead")?.textContent} (${form.scrollWidth} > ${form.clientWidth})`),
+  );
+}
 
 describe.skipIf(!run)("the built dashboard in Chromium", () => {
   const scratch = scratchDir();
@@ -45,17 +115,7 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     scratch.remove();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
-    await page.goto(server.url + path, { waitUntil: "networkidle" });
-    await page.waitForSelector("#observablehq-main h1");
-    await page.waitForTimeout(500);
-    return { page, errors };
-  }
+  const open = (path: string, viewport?: { width: number; height: number }) => openPage(browser, server.url + path, viewport);
 
   it.each(pages)("%s renders with no console error and no request off this machine", async (path) => {
     const { page, errors } = await open(path);
@@ -130,5 +190,150 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     await expect.poll(count).toBeLessThan(all);
     expect(await count()).toBeGreaterThan(0);
     await page.close();
+  });
+
+  it("no table cell or header in the monthly report is cut, on screen at 1280 px or printed on A4", async () => {
+    const { page, errors } = await open("/bao-cao-thang", { width: 1280, height: 900 });
+    expect(await page.locator("#observablehq-main td").count()).toBeGreaterThan(100);
+    expect(await cutCells(page)).toEqual([]);
+    expect(await overflowingTables(page)).toEqual([]);
+    // A4 less the page margins is 186 mm ≈ 703 CSS px wide.
+    await page.setViewportSize({ width: 703, height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    await page.waitForTimeout(300);
+    expect(await cutCells(page)).toEqual([]);
+    expect(await overflowingTables(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each(pages)("%s: no table cell is cut with an ellipsis at 1280 px", async (path) => {
+    const { page } = await open(path, { width: 1280, height: 900 });
+    expect(await cutCells(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each(pages)("%s speaks Vietnamese: no English UI string, no raw code", async (path) => {
+    const { page } = await open(path, { width: 1280, height: 900 });
+    const strings = await readerStrings(page);
+    expect(strings.join(" ")).toContain("Haumai");
+    expect(strings.flatMap((s) => s.match(foreign) ?? [])).toEqual([]);
+    await page.close();
+  });
+
+  it("a printed list that is cut says how much is shown and where the rest is", async () => {
+    const { page, errors } = await open("/khao-sat");
+    const total = Number((await page.locator(".card", { hasText: "Cần gọi lại" }).locator(".big").innerText()).replace(/\D/g, ""));
+    const wrap = page.locator(".table-wrap", { hasText: "Hài lòng chung" }).filter({ hasText: "Câu chấm thấp" });
+    await page.emulateMedia({ media: "print" });
+    const printed = await wrap.locator("tbody tr").evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).checkVisibility()).length);
+    const note = wrap.locator(".table-cut");
+    expect(total).toBeGreaterThan(0);
+    if (total > 30) {
+      expect(printed).toBe(30);
+      expect(await note.innerText()).toBe(`30 / ${new Intl.NumberFormat("vi-VN").format(total)} — danh sách đầy đủ trong tệp XLSX`);
+    } else {
+      expect(printed).toBe(total);
+      expect(await note.count()).toBe(0);
+    }
+    // On screen the whole list scrolls in its table: no note.
+    await page.emulateMedia({ media: "screen" });
+    if (total > 30) expect(await note.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!run)("the dashboard before any ingest, and with a few tickets only", () => {
+  const scratch = scratchDir();
+  let browser: Browser;
+  let empty: Awaited<ReturnType<typeof serveStatic>>;
+  let thin: Awaited<ReturnType<typeof serveStatic>>;
+
+  beforeAll(async () => {
+    const emptyDb = join(scratch.dir, "empty.duckdb");
+    const w = await Warehouse.open(emptyDb);
+    await ensureSchema(w);
+    w.close();
+    buildSite(emptyDb, join(scratch.dir, "site-empty"));
+    empty = await serveStatic(join(scratch.dir, "site-empty"));
+
+    // Four consultations and a complaint: no repair, no rating, no survey.
+    const thinDb = join(scratch.dir, "thin.duckdb");
+    const t = await Warehouse.open(thinDb);
+    await ensureSchema(t);
+    const file = scratch.file(
+      "phieu.csv",
+      [
+        "Mã phiếu,Ngày tiếp nhận,Kênh,Phân loại,Thời điểm phản hồi",
+        "TV-0001,05/09/2026 08:10,Hotline,Tư vấn kỹ thuật,05/09/2026 09:00",
+        "TV-0002,12/09/2026 14:20,Zalo,Tư vấn kỹ thuật,12/09/2026 15:10",
+        "TV-0003,03/10/2026 09:05,Email,Khiếu nại,03/10/2026 10:30",
+        "TV-0004,15/10/2026 10:00,Website,Tư vấn kỹ thuật,",
+      ].join("\n") + "\n",
+    );
+    await ingestFile(t, file);
+    t.close();
+    buildSite(thinDb, join(scratch.dir, "site-thin"));
+    thin = await serveStatic(join(scratch.dir, "site-thin"));
+    browser = await launchChromium();
+  }, 400_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await empty?.close();
+    await thin?.close();
+    scratch.remove();
+  });
+
+  it.each(pages)("empty warehouse: %s renders with no console error and says how to load data, in Vietnamese", async (path) => {
+    const { page, errors } = await openPage(browser, empty.url + path, { width: 1280, height: 900 });
+    expect(errors).toEqual([]);
+    expect(await page.locator(".observablehq--error").count()).toBe(0);
+    if (path !== "/dinh-nghia") {
+      const notice = page.locator(".no-data-notice");
+      await expect.poll(() => notice.isVisible()).toBe(true);
+      const text = await notice.innerText();
+      expect(text).toContain("npx haumai ingest data/inbox");
+      expect(text).toContain("npx haumai demo");
+      // The sections it has nothing for are not shown empty: no chart, no KPI card.
+      expect(await page.locator("#observablehq-main svg:visible, .card.kpi:visible").count()).toBe(0);
+    }
+    const strings = await readerStrings(page);
+    expect(strings.flatMap((s) => s.match(foreign) ?? [])).toEqual([]);
+    expect(strings.join(" ")).not.toMatch(/undefined|NaN|null/);
+    await page.close();
+  });
+
+  it.each(pages)("tickets only: %s renders with no console error", async (path) => {
+    const { page, errors } = await openPage(browser, thin.url + path, { width: 1280, height: 900 });
+    expect(errors).toEqual([]);
+    expect(await page.locator(".observablehq--error").count()).toBe(0);
+    const strings = await readerStrings(page);
+    expect(strings.flatMap((s) => s.match(foreign) ?? [])).toEqual([]);
+    expect(strings.join(" ")).not.toMatch(/undefined|NaN/);
+    await page.close();
+  });
+
+  it("tickets only: the monthly report says which charts have nothing to draw; the survey page says to load the survey", async () => {
+    const report = await openPage(browser, thin.url + "/bao-cao-thang");
+    expect(await report.page.locator("h1").innerText()).toBe("Báo cáo tổng kết Tháng 10/2026");
+    expect(await report.page.locator(".no-data", { hasText: "Không có thiết bị nào sửa xong trong tháng." }).count()).toBe(1);
+    // Response times exist (one ticket answered in October): that histogram is drawn.
+    expect(await report.page.locator(".no-data", { hasText: "Không có phiếu nào được phản hồi" }).count()).toBe(0);
+    // Repair, fix-rate and satisfaction trends have no month with data; response, complaints and backlog do.
+    expect(await report.page.locator(".card .no-data", { hasText: "Chưa có số liệu cho chỉ số này." }).count()).toBe(3);
+    expect(await report.page.locator(".card.kpi", { hasText: "Chỉ số hài lòng" }).locator(".badge").innerText()).toBe("chưa đo được");
+    expect(report.errors).toEqual([]);
+    await report.page.close();
+
+    const survey = await openPage(browser, thin.url + "/khao-sat");
+    expect(await survey.page.locator(".no-data-notice").innerText()).toContain("phiếu khảo sát");
+    expect(await survey.page.locator(".survey-body").isVisible()).toBe(false);
+    await survey.page.close();
+
+    const satisfaction = await openPage(browser, thin.url + "/chi-so-hai-long");
+    expect(await satisfaction.page.locator(".no-data-notice").innerText()).toContain("đánh giá");
+    await satisfaction.page.close();
   });
 });
