@@ -32,7 +32,8 @@ export function surveySpec(definition: SurveyDefinition): ExportSpec {
   return {
     kind: "survey",
     key: "response_id",
-    deriveKey: ["customer_id", "customer_name", "respondent", "submitted_at"],
+    // Without a response id, a sheet is what it says: who, when, and every answer.
+    deriveKey: ["customer_id", "customer_name", "respondent", "submitted_at", "overall", "nps", "comment", ...questions.map((q) => q.name)],
     requiredColumns: ["submitted_at"],
     recognisedBy: ["overall", "nps", ...questions.map((q) => q.name)],
     fields: [...surveySheetFields, ...questions],

@@ -118,11 +118,11 @@ export function typedSelect(
 
   // The record's key: its key column, or, for an export without one (a survey with no response
   // id), a hash of what the record says once parsed — so that a re-export in another date format
-  // is the same response, and two customers answering on the same day are two. The n-th sheet
-  // identical to an earlier one in the same file is its own response (anonymous sheets do repeat).
+  // is the same response, and two customers answering on the same day are two. A sheet identical
+  // to another in the same file is an exact repeat (`duplicate_row`), as for any export.
   const derived = !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
   const identity = derived && `md5(concat_ws('|', ${derived.map((name) => `coalesce(${clean(name)}::VARCHAR, '')`).join(", ")}))`;
-  const keySql = identity ? `${identity} || '-' || row_number() OVER (PARTITION BY ${identity} ORDER BY __line)` : plan.fields.has(spec.key) ? clean(spec.key) : "NULL";
+  const keySql = identity ?? (plan.fields.has(spec.key) ? clean(spec.key) : "NULL");
 
   const finalValue = (f: FieldSpec) => {
     const order = orderIssues.get(f.name);

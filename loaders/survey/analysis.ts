@@ -233,7 +233,7 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
           FROM ${t.responses} r WHERE r.wave = ${wave} AND r.definition_id = ${def} GROUP BY ALL`,
         ),
         " UNION ALL ",
-      )} ORDER BY breakdown, n DESC`,
+      )} ORDER BY breakdown, n DESC, key`,
     )
   ).map((b) => {
     const n = Number(b.n);

@@ -138,12 +138,12 @@ describe("keys that mean the same thing", () => {
     w.close();
   });
 
-  it("two identical anonymous sheets are two answers, and stay two on re-import", async () => {
+  it("two identical sheets in one file are an exact repeat, rejected as such; a re-import changes nothing", async () => {
     const w = await memoryWarehouse();
     const twins = csv([header, ["05/11/2026", "5", "Tốt"], ["05/11/2026", "5", "Tốt"]]);
-    await ingestFile(w, scratch.file("twins.csv", twins), { today, kind: "survey" });
+    expect(await ingestFile(w, scratch.file("twins.csv", twins), { today, kind: "survey" })).toMatchObject({ rowsAccepted: 1, rowsRejected: 1, rejectsByReason: { duplicate_row: 1 } });
     await ingestFile(w, scratch.file("twins-again.csv", twins + "\n"), { today, kind: "survey" });
-    expect(await w.one("SELECT count(*) AS n FROM survey_responses")).toEqual({ n: 2 });
+    expect(await w.one("SELECT count(*) AS n FROM survey_responses")).toEqual({ n: 1 });
     w.close();
   });
 });
