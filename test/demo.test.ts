@@ -81,6 +81,19 @@ describe("demo data", () => {
     expect(log!.encodings).toEqual(["utf-8", "windows-1258", "xlsx"]);
   });
 
+  it("the monthly workbook lists every case the page cuts to its ten worst", async () => {
+    const { monthContents } = await import("../loaders/report/contents.ts");
+    const { loadTargets } = await import("../loaders/kpi/targets.ts");
+    const month = "2026-09";
+    const contents = await monthContents(w, month);
+    const late = contents!.sheets.find((s) => s.name === "Đáp ứng trễ")!;
+    // Counted on the facts view the KPIs read, independently of the report's query.
+    const target = loadTargets().response_time.withinWorkingMinutes;
+    const n = await w.one<{ n: number }>(`SELECT count(*) AS n FROM ticket_facts WHERE received_month = '${month}' AND response_working_minutes > ${target}`);
+    expect(n!.n).toBeGreaterThan(10);
+    expect(late.rows.length).toBe(n!.n);
+  });
+
   it("has 4 survey waves of ~150 B2B customers with Vietnamese comments", async () => {
     const waves = await w.all<{ wave: string; n: number }>("SELECT wave, count(*) AS n FROM survey_responses GROUP BY wave ORDER BY wave");
     expect(waves.map((x) => x.wave)).toEqual(["2025-H1", "2025-H2", "2026-H1", "2026-H2"]);

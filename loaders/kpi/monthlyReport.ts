@@ -2,7 +2,7 @@ import type { Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
 import { countedRepairSql, inList, repairTypes, satisfiedFrom } from "./facts.ts";
-import { sql } from "../sql/compose.ts";
+import { intLiteral, sql } from "../sql/compose.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
 export const breakdownDimensions = {
@@ -32,7 +32,8 @@ export interface MonthlyReportData {
   quality: { rejects: Row[]; missing: Row[] };
 }
 
-const top = 10;
+/** Cases listed per month on the page: the worst ten; the report's workbook asks for all of them. */
+const pageCases = 10;
 
 function binSql(column: string, bins: number[]): string {
   const arms = bins.slice(1).map((b, i) => `WHEN ${column} < ${b * 60} THEN ${i}`).join(" ");
@@ -43,7 +44,8 @@ function binSql(column: string, bins: number[]): string {
  * The report's tables, for all months at once (a page switches months without reloading).
  * Depends on the views `monthlyKpis` installs (ticket_facts, repair_returns).
  */
-export async function monthlyReportData(warehouse: Warehouse, options: KpiOptions = {}): Promise<MonthlyReportData> {
+export async function monthlyReportData(warehouse: Warehouse, options: KpiOptions & { cases?: number } = {}): Promise<MonthlyReportData> {
+  const top = intLiteral(options.cases ?? pageCases);
   const targets = options.targets ?? loadTargets();
   const months = await monthlyKpis(warehouse, { ...options, targets });
   const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;

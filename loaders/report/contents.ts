@@ -21,7 +21,8 @@ const kpiRows = (label: string, key: string, kind: "integer" | "percent" | "minu
 
 export async function monthContents(warehouse: Warehouse, month: string): Promise<ReportContents | undefined> {
   const targets = loadTargets();
-  const data = await monthlyReportData(warehouse, { targets });
+  // The page lists the ten worst cases of each kind; the workbook carries every one of them.
+  const data = await monthlyReportData(warehouse, { targets, cases: 1_000_000 });
   const k = data.months.find((m) => m.month === month);
   if (!k) return undefined;
   const prev = data.months.find((m) => m.month === shiftMonth(month, -1));
