@@ -135,7 +135,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     const select = typedSelect(spec, plan, staged, profile);
     await warehouse.run(`CREATE TEMP TABLE typed AS ${eventLog ? eventTypedSql(eventLog, select) : select}`);
     // An event log repeats its ticket ids by nature: only other exports have duplicate keys.
-    if (!eventLog) await warehouse.run(duplicateKeysSql(spec, plan));
+    if (!eventLog) await warehouse.run(duplicateKeysSql(spec, plan, headers.length));
     const issueReasons = (await warehouse.all<{ reason: string; n: number }>(
       "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
     )).map((r) => [r.reason, Number(r.n)] as const);
@@ -187,7 +187,8 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
             `import_id = ${importId}`,
             "source_line = a.__line",
           ]);
-        await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
+        // Only when the file repeats stored records (a first import of a file skips the join).
+        if (updated > 0) await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
           FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties OR i.reason IN ('unknown_value', 'negated_value')), i -> i.field) AS __kept
             FROM typed WHERE len(errors) = 0) a
           WHERE ${raw(`${table}.${key} = a.${key}`)}${scope}`);
@@ -205,7 +206,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         ];
         await warehouse.run(sql`INSERT INTO ${raw(table)} (${raw(insertColumns.map(sqlIdent).join(", "))})
           SELECT ${join(insertValues)}
-          FROM ${raw(accepted)} a WHERE NOT EXISTS (SELECT 1 FROM ${raw(table)} t WHERE ${raw(`t.${key} = a.${key}`)}${survey ? sql` AND t.definition_id = ${definition.id}` : raw("")})`);
+          FROM ${raw(accepted)} a ${updated > 0 ? sql`WHERE NOT EXISTS (SELECT 1 FROM ${raw(table)} t WHERE ${raw(`t.${key} = a.${key}`)}${survey ? sql` AND t.definition_id = ${definition.id}` : raw("")})` : raw("")}`);
         if (survey) await warehouse.run(`UPDATE ${table} SET wave = ${derivedWave} WHERE wave IS NULL`);
 
         if (spec.kind === "survey") {

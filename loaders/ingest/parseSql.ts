@@ -21,6 +21,8 @@ export interface Check {
   when: string;
   detail?: string;
   empties: boolean;
+  /** Holds only when the parse gave nothing: the value is empty already, no need to empty it. */
+  unread?: boolean;
 }
 
 export interface FieldSql {
@@ -221,14 +223,15 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
           const bounds = `'${earliestDate} – ' || strftime(DATE '${today}', '%d/%m/%Y')`;
           return [
             // CASE so that the costlier tests run only on the cells no format could read.
-            { reason: "relative_date", when: `CASE WHEN ${unread} THEN ${isRelative} ELSE false END`, empties: true },
+            { reason: "relative_date", when: `CASE WHEN ${unread} THEN ${isRelative} ELSE false END`, empties: true, unread: true },
             {
               reason: "date_order_conflict",
               when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND ${conflict} ELSE false END`,
               detail: sqlString(order === "dmy" ? "dd/mm" : "mm/dd"),
               empties: true,
+              unread: true,
             },
-            { reason: "bad_date", when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND NOT ${conflict} ELSE false END`, empties: true },
+            { reason: "bad_date", when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND NOT ${conflict} ELSE false END`, empties: true, unread: true },
             {
               reason: "implausible_date",
               when: `(${p} < TIMESTAMP '${earliestDate}' OR ${p} >= DATE '${today}' + INTERVAL 1 DAY)`,
@@ -252,7 +255,7 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
         // An unclassified channel still counts as a contact: it is "other", and listed as an issue.
         value: (r, p) => (field.unknown === "other" ? `CASE WHEN ${r} IS NOT NULL THEN coalesce(${p}, 'other') END` : p),
         companions: (r) => [[`${field.name}_raw`, r]],
-        checks: (r, p) => [{ reason: "unknown_value", reasonSql: lookup.reason, when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: field.unknown !== "other" }],
+        checks: (r, p) => [{ reason: "unknown_value", reasonSql: lookup.reason, when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: field.unknown !== "other", unread: true }],
       };
     }
     case "score": {
@@ -262,7 +265,7 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
         parse: (r) => scoreSql(r, field.min, field.max),
         value: (_r, p) => `CAST(CASE WHEN ${valid(p)} THEN ${p} END AS TINYINT)`,
         checks: (r, p) => [
-          { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true },
+          { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true },
           { reason: "out_of_range", when: `${p} IS NOT NULL AND NOT ${valid(p)}`, detail: sqlString(`${field.min}–${field.max}`), empties: true },
         ],
       };
@@ -272,7 +275,7 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
         parse: numberSql,
         value: (_r, p) => p,
         checks: (r, p) => [
-          { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true },
+          { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true },
           { reason: "negative_amount", when: `${p} < 0`, empties: true },
           // Beyond what the field can hold (a typo with extra zeros), never averaged in.
           { reason: "implausible_amount", when: `${p} > ${intLiteral(field.max)}`, detail: sqlString(field.max.toLocaleString("vi-VN")), empties: true },
@@ -282,7 +285,7 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
       return {
         parse: waveSql,
         value: (_r, p) => p,
-        checks: (r, p) => [{ reason: "bad_wave", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true }],
+        checks: (r, p) => [{ reason: "bad_wave", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true }],
       };
   }
 }

@@ -73,13 +73,13 @@ export function typedSelect(
     // A marked workbook cell is empty for a reason of its own (uncached formula, time without a date).
     const unmarked = staged.markedCells ? ` AND NOT ${markedSql(markedCell(f.name))}` : "";
     const missing = f.name === spec.key ? "missing_key" : "missing_required";
-    const required = recordLevel(f) ? [{ reason: missing, when: `${r} IS NULL${unmarked}`, empties: true }] : [];
+    const required = recordLevel(f) ? [{ reason: missing, when: `${r} IS NULL${unmarked}`, empties: true, unread: true }] : [];
     const marks = staged.markedCells
       ? markedCellChecks(markedCell(f.name)).map(([reason, when, value]) => ({ reason, when, empties: true, value }))
       : [];
     checksOf.set(f.name, [...required, ...marks, ...sqlOf.get(f.name)!.checks(r, p)]);
   }
-  const emptied = (name: string) => checksOf.get(name)!.filter((c) => c.empties).map((c) => `(${c.when})`);
+  const emptied = (name: string) => checksOf.get(name)!.filter((c) => c.empties && !c.unread).map((c) => `(${c.when})`);
   const stepTwo = present.flatMap((f) => {
     const r = raw(f.name);
     const p = sqlOf.get(f.name)!.parse ? parsed(f.name) : r;
@@ -89,10 +89,13 @@ export function typedSelect(
     return [`${bad.length ? `CASE WHEN ${bad.join(" OR ")} THEN NULL ELSE ${value} END` : value} AS ${clean(f.name)}`, ...companions];
   });
 
-  const problem = (f: string, check: Check, value: string) =>
-    `CASE WHEN ${check.when} THEN {'field': ${sqlString(f)}, 'column_name': ${headerSql(indexOf(f))}, 'value': ${value}, 'reason': ${check.reasonSql ?? sqlString(check.reason)}, 'detail': ${check.detail ?? "NULL"}::VARCHAR, 'empties': ${check.empties}} END`;
-  const errors: string[] = [];
-  const issues: string[] = [];
+  // Each problem is [its condition, the struct it reports]: the list is only built for rows with one.
+  const problem = (f: string, check: Check, value: string): [string, string] => [
+    `(${check.when})`,
+    `CASE WHEN ${check.when} THEN {'field': ${sqlString(f)}, 'column_name': ${headerSql(indexOf(f))}, 'value': ${value}, 'reason': ${check.reasonSql ?? sqlString(check.reason)}, 'detail': ${check.detail ?? "NULL"}::VARCHAR, 'empties': ${check.empties}} END`,
+  ];
+  const errors: [string, string][] = [];
+  const issues: [string, string][] = [];
   for (const f of present) {
     for (const check of checksOf.get(f.name)!) {
       const value = "value" in check && typeof check.value === "string" ? check.value : `${raw(f.name)}::VARCHAR`;
@@ -136,21 +139,18 @@ export function typedSelect(
   // Fields whose column the file lacks are NULL, so every typed table has the same shape.
   const absent = spec.fields.filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key)).flatMap((f) => absentColumns(f));
   const filled = present.map((f) => `(${clean(f.name)} IS NOT NULL)::INTEGER`).join(" + ") || "0";
-  // Every cell, to tell an exact repeat of a row from another row with the same key.
-  const cells = [...plan.fields.values(), ...plan.extras].map(({ index }) => `cleaned.${cell(index)}`);
 
   return `
     WITH h AS (SELECT list(header ORDER BY idx) AS hs FROM stage_headers),
     cleaned AS (SELECT ${staged.lineSql} AS __line, stage.rowid AS __row, ${cleaned.join(", ")} FROM stage ${staged.joinSql}),
-    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`, `hash(${cells.join(", ") || "''"}) AS __hash`].join(", ")}
-      FROM cleaned ${lookupJoins} CROSS JOIN h),
+    step_one AS (SELECT __line, __row, ${[...stepOne, `${extra} AS extra`].join(", ")} FROM cleaned ${lookupJoins} CROSS JOIN h),
     step_two AS (SELECT *, ${stepTwo.join(", ")} FROM step_one),
     checked AS (
       SELECT *, ${keySql} AS __key, ${filled} AS __filled,
         ${problemList(errors)} AS errors,
         ${problemList(issues)} AS issues
       FROM step_two CROSS JOIN h)
-    SELECT __line, __row, __key, __filled, __hash, ${[...values, ...absent].join(", ")}, extra, errors, issues
+    SELECT __line, __row, __key, __filled, ${[...values, ...absent].join(", ")}, extra, errors, issues
     FROM checked`;
 }
 
@@ -161,15 +161,18 @@ export function typedSelect(
  * export lists a ticket's later state last); every other row of the key is rejected, as an exact
  * repeat (`duplicate_row`) or as another row with the same key (`duplicate_key_in_file`).
  */
-export function duplicateKeysSql(spec: ExportSpec, plan: ColumnPlan): string {
+export function duplicateKeysSql(spec: ExportSpec, plan: ColumnPlan, width: number): string {
   const column = plan.fields.has(spec.key) ? `(SELECT header FROM stage_headers WHERE idx = ${plan.fields.get(spec.key)!.index})` : "NULL";
+  // Every cell as the file has it, to tell an exact repeat from another row with the same key.
+  const cells = Array.from({ length: width }, (_, i) => `stage.${cell(i)}`).join(", ");
   return `
     UPDATE typed SET errors = list_append(typed.errors, {'field': ${sqlString(spec.key)}, 'column_name': ${column}, 'value': typed.__key,
         'reason': CASE WHEN d.__hash = d.__kept_hash THEN 'duplicate_row' ELSE 'duplicate_key_in_file' END,
         'detail': d.__kept_line::VARCHAR, 'empties': true}::${problemType})
     FROM (
       SELECT __row, __hash, row_number() OVER w AS __rank, first_value(__line) OVER w AS __kept_line, first_value(__hash) OVER w AS __kept_hash
-      FROM typed WHERE __key IN (SELECT __key FROM typed WHERE __key IS NOT NULL GROUP BY __key HAVING count(*) > 1)
+      FROM (SELECT typed.*, hash(${cells}) AS __hash FROM typed JOIN stage ON stage.rowid = typed.__row
+            WHERE __key IN (SELECT __key FROM typed WHERE __key IS NOT NULL GROUP BY __key HAVING count(*) > 1))
       WINDOW w AS (PARTITION BY __key ORDER BY len(errors) = 0 DESC, len(issues), __filled DESC, __line DESC)
     ) d
     WHERE typed.__row = d.__row AND d.__rank > 1`;
@@ -179,8 +182,12 @@ export function duplicateKeysSql(spec: ExportSpec, plan: ColumnPlan): string {
 const problemType = "STRUCT(field VARCHAR, column_name VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, empties BOOLEAN)";
 
 /** The problems that hold, as a typed list (an empty list literal would have no struct type). */
-function problemList(problems: string[]): string {
-  return problems.length ? `list_filter([${problems.join(",\n")}], x -> x IS NOT NULL)::${problemType}[]` : `[]::${problemType}[]`;
+function problemList(problems: [string, string][]): string {
+  const none = `[]::${problemType}[]`;
+  if (!problems.length) return none;
+  // Most rows have no problem: one cheap test of the conditions spares them building the list.
+  const any = problems.map(([when]) => `coalesce(${when}, false)`).join(" OR ");
+  return `CASE WHEN ${any} THEN list_filter([${problems.map(([, struct]) => struct).join(",\n")}], x -> x IS NOT NULL)::${problemType}[] ELSE ${none} END`;
 }
 
 function absentColumns(field: FieldSpec): string[] {
