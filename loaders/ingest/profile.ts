@@ -26,7 +26,7 @@ export interface ColumnProfile {
 
 
 /** Rows of each date column read to learn the file's day/month order. */
-const orderSampleRows = 200_000;
+const orderSampleRows = 50_000;
 
 export async function profileColumns(
   warehouse: Warehouse,
