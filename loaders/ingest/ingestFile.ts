@@ -145,14 +145,16 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       const rawRow = `json_object(${headers.map((_, i) => `h.hs[${i + 1}], stage.c${i}`).join(", ")})`;
       const headerList = "(SELECT list(header ORDER BY idx) AS hs FROM stage_headers) h";
       // A rejected row is listed with every problem it has, so that one look at the export fixes it.
-      await warehouse.run(sql`INSERT INTO rejects
-        SELECT ${importId}, ${fileName}, t.__line, e.column_name, e.value, e.reason, ${raw(rejectMessageSql("e.reason", "e.detail"))}, ${raw(rawRow)}
-        FROM (SELECT __line, __row, unnest(list_concat(errors, issues)) AS e FROM typed WHERE len(errors) > 0) t
+      await warehouse.run(sql`INSERT INTO rejects (import_id, file_name, line, column_name, value, reason, message, raw_row, cause)
+        SELECT ${importId}, ${fileName}, t.__line, e.column_name, e.value, e.reason, ${raw(rejectMessageSql("e.reason", "e.detail"))}, ${raw(rawRow)}, t.cause
+        FROM (SELECT __line, __row, unnest(errors) AS e, true AS cause FROM typed WHERE len(errors) > 0
+              UNION ALL SELECT __line, __row, unnest(issues), false FROM typed WHERE len(errors) > 0) t
         JOIN stage ON stage.rowid = t.__row CROSS JOIN ${raw(headerList)}`);
       for (const row of staged.malformed) {
         const column = row.columnIndex !== null && headers[row.columnIndex] !== undefined ? headers[row.columnIndex] : null;
-        await warehouse.run(sql`INSERT INTO rejects VALUES (${importId}, ${fileName}, ${row.line}, ${column}, ${row.text.slice(0, 2000)}, 'malformed_row',
-          replace(${rejectMessages.malformed_row}, '{detail}', ${row.message}), NULL)`);
+        await warehouse.run(sql`INSERT INTO rejects (import_id, file_name, line, column_name, value, reason, message, raw_row, cause)
+          VALUES (${importId}, ${fileName}, ${row.line}, ${column}, ${row.text.slice(0, 2000)}, 'malformed_row',
+          replace(${rejectMessages.malformed_row}, '{detail}', ${row.message}), NULL, true)`);
       }
 
       options.onPhase?.("store");

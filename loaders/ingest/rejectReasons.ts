@@ -12,17 +12,17 @@ export const rejectMessages: Record<string, string> = {
   bad_date: "Không đọc được ngày giờ (dùng dd/mm/yyyy [HH:mm[:ss]], yyyy-mm-dd, ISO 8601 hoặc số ngày Excel)",
   relative_date: "Ngày tương đối (\"2 tuần trước\", \"hôm qua\"…): tệp không cho biết mốc để tính ra ngày",
   date_order_conflict: "Ngày trái với thứ tự ngày/tháng của cả tệp ({detail}): tháng lớn hơn 12",
-  implausible_date: "Ngày không tin được: ngoài khoảng {detail}",
-  two_digit_year: "Năm ghi 2 chữ số: đã đọc là năm {detail}",
+  implausible_date: "Ngày không tin được (ngoài khoảng {detail})",
+  two_digit_year: "Năm ghi 2 chữ số, đã đọc là năm 20xx (năm {detail})",
   bad_number: "Không phải là số",
   out_of_range: "Điểm nằm ngoài thang đo {detail} (hoặc không phải số nguyên)",
   negative_amount: "Số âm",
-  implausible_amount: "Số quá lớn để tin được (trên {detail}): có lẽ gõ thừa chữ số",
+  implausible_amount: "Số quá lớn để tin được, có lẽ gõ thừa chữ số (trên {detail})",
   unknown_value: "Giá trị không có trong danh mục — thêm vào tệp ánh xạ rồi chạy haumai values --mapping TỆP",
   negated_value: "Giá trị mang nghĩa phủ định (\"chưa…\", \"không…\") của một giá trị trong danh mục — thêm vào tệp ánh xạ nếu cần",
   bad_wave: "Không đọc được đợt khảo sát (dạng 2026-H1)",
   duplicate_key_in_file: "Trùng mã với một dòng khác trong cùng tệp; giữ dòng {detail}",
-  duplicate_row: "Dòng lặp lại y hệt dòng {detail} trong cùng tệp",
+  duplicate_row: "Dòng lặp lại y hệt một dòng khác trong cùng tệp (dòng {detail})",
   first_response_before_received: "Thời điểm phản hồi trước thời điểm tiếp nhận ({detail})",
   product_received_before_received: "Ngày nhận máy trước thời điểm tiếp nhận ({detail})",
   repaired_before_product_received: "Ngày sửa xong trước ngày nhận máy ({detail})",
@@ -42,4 +42,11 @@ export function rejectMessageSql(reason: string, detail: string): string {
     .map(([code, text]) => `WHEN ${sqlString(code)} THEN replace(${sqlString(text)}, '{detail}', coalesce(${detail}, ''))`)
     .join(" ");
   return `CASE ${reason} ${arms} ELSE ${reason} END`;
+}
+
+/** A reason's message without the one row's detail, for tables that count rows by reason. */
+export function reasonMessage(reason: string): string {
+  const text = rejectMessages[reason];
+  if (!text) return reason;
+  return text.replace(/ \(\{detail\}\)|: \{detail\}|; giữ dòng \{detail\}| \{detail\}/g, "").replace(/\{detail\}/g, "…");
 }

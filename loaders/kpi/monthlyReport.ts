@@ -3,6 +3,7 @@ import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
 import { countedRepairSql, inList, repairTypes, satisfiedFrom } from "./facts.ts";
 import { intLiteral, sql } from "../sql/compose.ts";
+import { reasonMessage } from "../ingest/rejectReasons.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
 export const breakdownDimensions = {
@@ -99,8 +100,11 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
     QUALIFY row_number() OVER (PARTITION BY m.month ORDER BY t.received_at, t.ticket_id) <= ${top} ORDER BY m.month, t.received_at`);
 
   // Rejected rows have no trustworthy month (a bad date is one reason): they are reported for the whole warehouse.
-  const rejects = await warehouse.all(`SELECT r.reason, any_value(r.message) AS message, count(DISTINCT (r.import_id, r.line)) AS rows, count(DISTINCT r.import_id) AS files
-    FROM rejects r JOIN import_log l USING (import_id) WHERE l.kind = 'tickets' GROUP BY ALL ORDER BY rows DESC`);
+  // Why rows were rejected (their causes, not the other problems they also had), in the reason's words.
+  const rejects = (
+    await warehouse.all(`SELECT r.reason, count(DISTINCT (r.import_id, r.line)) AS rows, count(DISTINCT r.import_id) AS files
+      FROM rejects r JOIN import_log l USING (import_id) WHERE l.kind = 'tickets' AND r.cause GROUP BY ALL ORDER BY rows DESC, r.reason`)
+  ).map((r) => ({ reason: r.reason, message: reasonMessage(String(r.reason)), rows: r.rows, files: r.files }));
   const missing = await warehouse.all(`SELECT received_month AS month, count(*) FILTER (WHERE first_response_at IS NULL AND closed_at IS NOT NULL) AS closed_without_response,
       count(*) FILTER (WHERE request_type IN (${inList(repairTypes)}) AND outcome IS NOT NULL AND repaired_at IS NULL) AS outcome_without_repair_time,
       count(*) FILTER (WHERE request_type IN (${inList(repairTypes)}) AND serial_no IS NULL) AS repairs_without_serial,

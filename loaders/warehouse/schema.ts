@@ -112,6 +112,8 @@ export async function ensureSchema(warehouse: Warehouse): Promise<void> {
   // Columns import_log gained after its first release.
   await warehouse.run("ALTER TABLE import_log ADD COLUMN IF NOT EXISTS field_issues INTEGER");
   await warehouse.run("ALTER TABLE import_log ADD COLUMN IF NOT EXISTS date_order VARCHAR");
+  // A rejected row is listed with every problem it has; `cause` marks the ones that made it no record.
+  await warehouse.run("ALTER TABLE rejects ADD COLUMN IF NOT EXISTS cause BOOLEAN DEFAULT true");
   const specs: [string, FieldSpec[]][] = [
     [tableOf.tickets, ticketSpec.fields],
     [tableOf.survey, surveyTableFields],

@@ -2,6 +2,10 @@
 // records had problems, and the values no list knows. Aggregates only.
 import { plain, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
 import { unrecognisedValues } from "../../loaders/ingest/rederive.ts";
+import { reasonMessage } from "../../loaders/ingest/rejectReasons.ts";
+
+// A count by reason shows the reason, not one row's detail (a date, a line number).
+const byReason = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, message: reasonMessage(String(r.reason)) }));
 
 const status = await withWarehouse(async (w) => {
   // A database written before field issues existed has neither the table nor the import_log column
@@ -19,12 +23,13 @@ const status = await withWarehouse(async (w) => {
           ${issuesKnown ? "field_issues" : "NULL AS field_issues"}, rows_inserted, rows_updated, finished_at
         FROM import_log ORDER BY import_id DESC LIMIT 200`),
     ),
-    rejectReasons: plain(
-      await w.all(`SELECT reason, any_value(message) AS message, count(DISTINCT (import_id, line)) AS rows FROM rejects GROUP BY reason ORDER BY rows DESC`),
+    rejectReasons: byReason(
+      await w.all(`SELECT reason, count(DISTINCT (import_id, line)) AS rows FROM rejects WHERE ${issuesKnown ? "cause" : "true"}
+        GROUP BY reason ORDER BY rows DESC, reason`),
     ),
     fieldIssues: issuesKnown
-      ? plain(
-          await w.all(`SELECT kind, field, reason, any_value(message) AS message, count(DISTINCT record_key) AS records
+      ? byReason(
+          await w.all(`SELECT kind, field, reason, count(DISTINCT record_key) AS records
             FROM field_issues GROUP BY ALL ORDER BY records DESC, kind, field`),
         )
       : [],

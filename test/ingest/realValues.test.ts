@@ -66,8 +66,8 @@ describe("dates you can believe", () => {
       { ticket_id: "Y2", r: "2026-10-05 00:00", c: null },
     ]);
     expect(await w.all("SELECT record_key, reason, message FROM field_issues WHERE reason = 'two_digit_year' ORDER BY 1, field")).toEqual([
-      { record_key: "Y1", reason: "two_digit_year", message: "Năm ghi 2 chữ số: đã đọc là năm 2025" },
-      { record_key: "Y1", reason: "two_digit_year", message: "Năm ghi 2 chữ số: đã đọc là năm 2025" },
+      { record_key: "Y1", reason: "two_digit_year", message: "Năm ghi 2 chữ số, đã đọc là năm 20xx (năm 2025)" },
+      { record_key: "Y1", reason: "two_digit_year", message: "Năm ghi 2 chữ số, đã đọc là năm 20xx (năm 2025)" },
     ]);
     w.close();
   });

@@ -44,7 +44,7 @@ describe("a row is rejected only when it cannot be a record", () => {
     expect(summary).toMatchObject({ rowsRead: 6, rowsAccepted: 3, rowsRejected: 3 });
     expect(await warehouse.all("SELECT line, value, reason, message FROM rejects WHERE reason LIKE 'dup%' ORDER BY line")).toEqual([
       { line: 2, value: "D1", reason: "duplicate_key_in_file", message: "Trùng mã với một dòng khác trong cùng tệp; giữ dòng 3" },
-      { line: 4, value: "D2", reason: "duplicate_row", message: "Dòng lặp lại y hệt dòng 5 trong cùng tệp" },
+      { line: 4, value: "D2", reason: "duplicate_row", message: "Dòng lặp lại y hệt một dòng khác trong cùng tệp (dòng 5)" },
       { line: 6, value: "D3", reason: "duplicate_key_in_file", message: "Trùng mã với một dòng khác trong cùng tệp; giữ dòng 7" },
     ]);
     expect(await warehouse.all("SELECT ticket_id, csat_comment, source_line FROM tickets ORDER BY ticket_id")).toEqual([
