@@ -1,6 +1,6 @@
 import type { ExportSpec, FieldSpec } from "./fields.ts";
 import { ticketSpec } from "./ticketSpec.ts";
-import { checkMapping, type ColumnPlan, type Mapping, type MappingFile } from "./mapping.ts";
+import { checkMapping, type Mapping, type MappingFile } from "./mapping.ts";
 import { canonicalColumns } from "../warehouse/schema.ts";
 import type { Warehouse } from "../warehouse/database.ts";
 import { foldKey, foldKeySql, sqlIdent, sqlString } from "../text/foldKey.ts";

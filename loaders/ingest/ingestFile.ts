@@ -15,7 +15,7 @@ import { dropLookups, profileColumns, type ColumnProfile } from "./profile.ts";
 import { rememberSpellings, valueSpellings } from "./spellings.ts";
 import { rejectMessages, rejectMessageSql } from "./rejectReasons.ts";
 import { loadSurveyDefinition, type SurveyDefinition } from "../survey/definition.ts";
-import { foldKey, sqlIdent, sqlString } from "../text/foldKey.ts";
+import { sqlIdent, sqlString } from "../text/foldKey.ts";
 import { join, raw, sql, type Sql } from "../sql/compose.ts";
 import { eventTypedSql, planEventLog, storeEvents, type EventStoreSummary } from "./eventLog.ts";
 

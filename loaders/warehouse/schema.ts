@@ -3,7 +3,6 @@ import { ticketSpec } from "../ingest/ticketSpec.ts";
 import { customerSpec } from "../ingest/customerSpec.ts";
 import { surveySheetFields } from "../ingest/surveySpec.ts";
 import { ident, join, raw, sql, type Sql } from "../sql/compose.ts";
-import { sqlIdent } from "../text/foldKey.ts";
 import { standardDefinitionId } from "../survey/definition.ts";
 import type { Warehouse } from "./database.ts";
 
