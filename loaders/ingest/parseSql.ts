@@ -23,6 +23,8 @@ export interface Check {
   empties: boolean;
   /** Holds only when the parse gave nothing: the value is empty already, no need to empty it. */
   unread?: boolean;
+  /** A cheaper condition that holds whenever `when` does: rows where it is false skip the check. */
+  guard?: string;
 }
 
 export interface FieldSql {
@@ -223,15 +225,16 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
           const bounds = `'${earliestDate} – ' || strftime(DATE '${today}', '%d/%m/%Y')`;
           return [
             // CASE so that the costlier tests run only on the cells no format could read.
-            { reason: "relative_date", when: `CASE WHEN ${unread} THEN ${isRelative} ELSE false END`, empties: true, unread: true },
+            { reason: "relative_date", when: `CASE WHEN ${unread} THEN ${isRelative} ELSE false END`, empties: true, unread: true, guard: unread },
             {
               reason: "date_order_conflict",
               when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND ${conflict} ELSE false END`,
               detail: sqlString(order === "dmy" ? "dd/mm" : "mm/dd"),
               empties: true,
               unread: true,
+              guard: unread,
             },
-            { reason: "bad_date", when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND NOT ${conflict} ELSE false END`, empties: true, unread: true },
+            { reason: "bad_date", when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND NOT ${conflict} ELSE false END`, empties: true, unread: true, guard: unread },
             {
               reason: "implausible_date",
               when: `(${p} < TIMESTAMP '${earliestDate}' OR ${p} >= DATE '${today}' + INTERVAL 1 DAY)`,
@@ -240,7 +243,8 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
             },
             {
               reason: "two_digit_year",
-              when: `${p} IS NOT NULL AND regexp_matches(${r}, '${twoDigitYear}')`,
+              // A year written in full is in the cell as four digits: only the others need the regex.
+              when: `CASE WHEN ${p} IS NOT NULL AND NOT contains(${r}, CAST(year(${p}) AS VARCHAR)) THEN regexp_matches(${r}, '${twoDigitYear}') ELSE false END`,
               detail: `strftime(${p}, '%Y')`,
               empties: false,
             },

@@ -91,7 +91,7 @@ export function typedSelect(
 
   // Each problem is [its condition, the struct it reports]: the list is only built for rows with one.
   const problem = (f: string, check: Check, value: string): [string, string] => [
-    `(${check.when})`,
+    `(${check.guard ?? check.when})`,
     `CASE WHEN ${check.when} THEN {'field': ${sqlString(f)}, 'column_name': ${headerSql(indexOf(f))}, 'value': ${value}, 'reason': ${check.reasonSql ?? sqlString(check.reason)}, 'detail': ${check.detail ?? "NULL"}::VARCHAR, 'empties': ${check.empties}} END`,
   ];
   const errors: [string, string][] = [];
@@ -111,7 +111,8 @@ export function typedSelect(
     const [later, earlier] = [clean(rule.later), clean(rule.earlier)];
     const dateOnly = `(${dateOnlySql(raw(rule.later))} OR ${dateOnlySql(raw(rule.earlier))})`;
     const unless = rule.unless && plan.fields.has(rule.unless) ? ` AND ${raw(rule.unless)} IS NULL` : "";
-    const when = `${later} < ${earlier} AND NOT (${dateOnly} AND ${later}::DATE >= ${earlier}::DATE)${unless}`;
+    // CASE: the date-only test (two regexes) runs only on the rare rows out of order.
+    const when = `CASE WHEN ${later} < ${earlier}${unless} THEN NOT (${dateOnly} AND ${later}::DATE >= ${earlier}::DATE) ELSE false END`;
     const reason = `${rule.later.replace(/_at$/, "")}_before_${rule.earlier.replace(/_at$/, "")}`;
     const check = { reason, when, detail: `strftime(${earlier}, '%d/%m/%Y %H:%M')`, empties: true };
     if (recordLevel(spec.fields.find((f) => f.name === rule.later)!)) errors.push(problem(rule.later, check, raw(rule.later)));
@@ -186,7 +187,7 @@ function problemList(problems: [string, string][]): string {
   const none = `[]::${problemType}[]`;
   if (!problems.length) return none;
   // Most rows have no problem: one cheap test of the conditions spares them building the list.
-  const any = problems.map(([when]) => `coalesce(${when}, false)`).join(" OR ");
+  const any = [...new Set(problems.map(([when]) => when))].map((when) => `coalesce(${when}, false)`).join(" OR ");
   return `CASE WHEN ${any} THEN list_filter([${problems.map(([, struct]) => struct).join(",\n")}], x -> x IS NOT NULL)::${problemType}[] ELSE ${none} END`;
 }
 
