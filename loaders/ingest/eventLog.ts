@@ -165,6 +165,7 @@ export function planEventLog(mapping: Mapping): EventLogPlan | { problems: strin
     kind: "tickets",
     // No field is the row key: a ticket id repeats once per event, which is not a duplicate here.
     key: "event_row",
+    idField: "ticket_id",
     requiredColumns: ["ticket_id", "event_at", "event_status"],
     fields: [
       own("ticket_id", events.ticket, "text", true),
@@ -180,19 +181,9 @@ export function planEventLog(mapping: Mapping): EventLogPlan | { problems: strin
   return { events, spec, mapping: { ...mapping, columns }, patterns };
 }
 
-/**
- * Wrap typedSelect's SELECT for event rows: an event without a ticket id is reported as
- * `missing_key` (as a ticket without one is), and the sub-status column exists even when the
- * log has none.
- */
+/** typedSelect's SELECT for event rows: the sub-status column exists even when the log has none. */
 export function eventTypedSql(plan: EventLogPlan, select: string): string {
-  // The ticket id is required but is not the row's key (it repeats once per event): without it the
-  // event is "missing_key", as a ticket without one is. Rows without problems skip the rewrite.
-  const errors = `CASE WHEN len(errors) = 0 THEN errors ELSE list_transform(errors, e -> struct_pack(field := e.field, column_name := e.column_name,
-    value := e.value, reason := CASE WHEN e.reason = 'missing_required' AND e.field = 'ticket_id' THEN 'missing_key' ELSE e.reason END,
-    detail := e.detail, empties := e.empties)) END`;
-  const sub = plan.events.subStatus === undefined ? ", NULL::VARCHAR AS event_sub_status" : "";
-  return `SELECT * REPLACE (${errors} AS errors)${sub} FROM (${select})`;
+  return plan.events.subStatus === undefined ? `SELECT *, NULL::VARCHAR AS event_sub_status FROM (${select})` : select;
 }
 
 /** Lazily: mapping.ts imports this module, and schema.ts may not be evaluated yet when it does. */

@@ -27,6 +27,8 @@ export interface ExportSpec {
   kind: ExportKind;
   /** Canonical field that identifies a row; re-imports update rows with the same key. */
   key: string;
+  /** The field a row without which is "missing_key", when it is not the key (an event log's ticket id). */
+  idField?: string;
   /** When the export has no key column, the key is a hash of these fields. */
   deriveKey?: string[];
   fields: FieldSpec[];

@@ -72,7 +72,7 @@ export function typedSelect(
     const p = sqlOf.get(f.name)!.parse ? parsed(f.name) : r;
     // A marked workbook cell is empty for a reason of its own (uncached formula, time without a date).
     const unmarked = staged.markedCells ? ` AND NOT ${markedSql(markedCell(f.name))}` : "";
-    const missing = f.name === spec.key ? "missing_key" : "missing_required";
+    const missing = f.name === (spec.idField ?? spec.key) ? "missing_key" : "missing_required";
     const required = recordLevel(f) ? [{ reason: missing, when: `${r} IS NULL${unmarked}`, empties: true, unread: true }] : [];
     const marks = staged.markedCells
       ? markedCellChecks(markedCell(f.name)).map(([reason, when, value]) => ({ reason, when, empties: true, value }))

@@ -7,7 +7,7 @@ import { projectRoot } from "../../loaders/site/frameworkCache.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { csv, scratchDir, ticketColumns } from "../helpers.ts";
+import { answeredTicket, csv, scratchDir, ticketColumns } from "../helpers.ts";
 
 /** A fake file system holding exactly `paths`. */
 const only = (...paths: string[]) => {
@@ -136,25 +136,7 @@ describe("haumai report with a browser path that is wrong", () => {
         w,
         scratch.file(
           "t.csv",
-          csv([
-            ticketColumns,
-            [
-              "B1",
-              "02/03/2026 08:00",
-              "Hotline",
-              "Bảo hành",
-              "S1",
-              "Trung tâm",
-              "02/03/2026 09:00",
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-              "",
-            ],
-          ]),
+          csv([ticketColumns, answeredTicket("B1")]),
         ),
       );
       w.close();

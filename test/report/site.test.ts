@@ -7,30 +7,14 @@ import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { siteFingerprint, siteFor, siteSources } from "../../loaders/report/site.ts";
 import { projectRoot } from "../../loaders/site/frameworkCache.ts";
-import { csv, scratchDir, ticketColumns } from "../helpers.ts";
+import { answeredTicket, csv, scratchDir, ticketColumns } from "../helpers.ts";
 
 const scratch = scratchDir();
-const ticket = (id: string) => [
-  id,
-  "02/03/2026 08:00",
-  "Hotline",
-  "Bảo hành",
-  `S-${id}`,
-  "Trung tâm",
-  "02/03/2026 09:00",
-  "",
-  "",
-  "",
-  "",
-  "",
-  "",
-  "",
-];
 
 async function ingest(db: string, name: string, id: string): Promise<void> {
   const w = await Warehouse.open(db);
   await ensureSchema(w);
-  await ingestFile(w, scratch.file(name, csv([ticketColumns, ticket(id)])));
+  await ingestFile(w, scratch.file(name, csv([ticketColumns, answeredTicket(id)])));
   w.close();
 }
 
