@@ -219,13 +219,14 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
 
       // Field issues: this file's replace the earlier ones of the same records and fields. An event's
       // record is its ticket.
-      const recordKey = eventLog ? "ticket_id" : "__key";
+      // A survey response id is unique within its definition only: its issues are keyed by both.
+      const recordKey = eventLog ? raw("ticket_id") : spec.kind === "survey" ? sql`${definition.id} || ':' || __key` : raw("__key");
       const carriedFields = [...plan.fields.keys()];
       await warehouse.run(sql`DELETE FROM field_issues WHERE kind = ${spec.kind} AND list_contains(${raw(`[${carriedFields.map(sqlString).join(", ")}]`)}, field)
-        AND record_key IN (SELECT ${raw(recordKey)} FROM typed WHERE len(errors) = 0)`);
+        AND record_key IN (SELECT ${recordKey} FROM typed WHERE len(errors) = 0)`);
       await warehouse.run(sql`INSERT INTO field_issues
         SELECT ${importId}, ${fileName}, ${spec.kind}, t.k, t.__line, i.field, i.column_name, i.value, i.reason, ${raw(rejectMessageSql("i.reason", "i.detail"))}
-        FROM (SELECT ${raw(recordKey)} AS k, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
+        FROM (SELECT ${recordKey} AS k, __line, unnest(issues) AS i FROM typed WHERE len(errors) = 0) t`);
       await rememberSpellings(warehouse, options.mapping);
 
       const counts = (await warehouse.one<{ accepted: number; rejected: number }>(
