@@ -76,7 +76,11 @@ const repair = table
 const satisfied = (table.filter((d: any, $: any) => d.closed_month === $.month && d.csat >= 4).rollup({ n: aq.op.count() }).objects()[0] as Out).n;
 const arqueroSeconds = (performance.now() - t) / 1000;
 const k = kpis.find((m) => m.month === month)!;
-const agree = byReceived.tickets === k.tickets_received && response.median === k.response_time.median_working_minutes && repair.median === k.repair_time.median_working_minutes && satisfied === k.satisfaction.satisfied;
+const agree =
+  byReceived.tickets === k.kpis.tickets_received.value &&
+  response.median === k.kpis.response_median.value &&
+  repair.median === k.kpis.repair_median.value &&
+  satisfied === k.kpis.satisfaction.x;
 
 process.stdout.write(`\nDashboard trên ${rows.toLocaleString("vi-VN")} phiếu: npm run build ${buildSeconds.toFixed(1)} giây\n`);
 console.table(loaderTable);

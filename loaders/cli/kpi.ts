@@ -1,7 +1,9 @@
 import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
-import { formatMinutes, formatMonth, formatNumber, formatPercent, shiftMonth } from "../../src/components/format.js";
+import { coverageNotes, formatKpi, formatMonth, formatNumber, formatTarget, notMeasuredText, shiftMonth, statusLabels } from "@haumai/vi";
+import { kpiCatalogue, type KpiInfo } from "../kpi/registry.ts";
+import { loadTargets, type Targets } from "../kpi/targets.ts";
 
 export const kpiHelp = `haumai kpi --month YYYY-MM [tùy chọn]
 
@@ -22,9 +24,10 @@ export async function kpiCommand(args: string[]): Promise<number> {
   }
   if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new UsageError("--month phải có dạng YYYY-MM, ví dụ 2026-10");
   const warehouse = await Warehouse.open(resolveDbPath(values.db), { readOnly: true });
+  const targets = loadTargets();
   let months: MonthKpis[];
   try {
-    months = await monthlyKpis(warehouse);
+    months = await monthlyKpis(warehouse, { targets });
   } finally {
     warehouse.close();
   }
@@ -40,28 +43,32 @@ export async function kpiCommand(args: string[]): Promise<number> {
   }
   const previous = months.find((m) => m.month === shiftMonth(month!, -1));
   const lastYear = months.find((m) => m.month === shiftMonth(month!, -12));
-  process.stdout.write(renderTable(current, previous, lastYear));
+  // Working time without the year's holidays overstates durations: say so where it is read, and on stderr.
+  for (const note of coverageNotes(current.coverage)) process.stderr.write(`⚠ ${note}\n`);
+  process.stdout.write(renderTable(current, previous, lastYear, targets));
   return 0;
 }
 
-const verdict = (met: boolean | null) => (met === null ? "–" : met ? "đạt" : "không đạt");
-
-function renderTable(m: MonthKpis, prev?: MonthKpis, year?: MonthKpis): string {
-  const rows: [string, (k: MonthKpis) => string, boolean | null][] = [
-    ["Phiếu tiếp nhận", (k) => formatNumber(k.tickets_received), null],
-    ["Đáp ứng: trung vị (giờ làm việc)", (k) => formatMinutes(k.response_time.median_working_minutes), null],
-    [`Đáp ứng trong ${formatMinutes(m.response_time.target_working_minutes)}`, (k) => formatPercent(k.response_time.within_target_share), m.response_time.met],
-    ["Sửa chữa: trung vị (giờ làm việc)", (k) => formatMinutes(k.repair_time.median_working_minutes), null],
-    [`Sửa chữa trong ${formatMinutes(m.repair_time.target_working_minutes)}`, (k) => formatPercent(k.repair_time.within_target_share), m.repair_time.met],
-    [`Sửa chữa triệt để (${m.fix_rate.window_days} ngày)`, (k) => formatPercent(k.fix_rate.share) + (k.fix_rate.provisional ? "*" : ""), m.fix_rate.met],
-    ["Chỉ số hài lòng (4–5 điểm)", (k) => formatPercent(k.satisfaction.index), m.satisfaction.met],
-    ["Tỷ lệ khiếu nại", (k) => formatPercent(k.complaint_rate), m.complaint_met],
-    ["Tồn đọng cuối tháng", (k) => formatNumber(k.backlog_end), m.backlog_met],
+/** One line a KPI of the registry: this month, last month, the same month last year, the target and the status. */
+function renderTable(m: MonthKpis, prev: MonthKpis | undefined, year: MonthKpis | undefined, targets: Targets): string {
+  const catalogue = kpiCatalogue(targets);
+  const shown = (k: KpiInfo, month: MonthKpis | undefined) => {
+    const r = month?.kpis[k.id];
+    if (!r) return "–";
+    if (r.status === "not_measured") return "chưa đo được";
+    return formatKpi(k.unit, r.value) + (k.id === "fix_rate" && month!.provisional ? "*" : "");
+  };
+  const table = [
+    ["Chỉ số", formatMonth(m.month), "Tháng trước", "Cùng kỳ", "Mục tiêu", "Đánh giá"],
+    ...catalogue.map((k) => [k.label, shown(k, m), shown(k, prev), shown(k, year), formatTarget(k.target, k.unit), statusLabels[m.kpis[k.id].status]]),
   ];
-  const table = [["Chỉ số", formatMonth(m.month), "Tháng trước", "Cùng kỳ", "Mục tiêu"], ...rows.map(([label, f, met]) => [label, f(m), prev ? f(prev) : "–", year ? f(year) : "–", verdict(met)])];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
   const lines = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
   lines.splice(1, 0, widths.map((w) => "─".repeat(w)).join("  "));
-  const note = m.fix_rate.provisional ? `\n* tạm tính: ${formatNumber(m.fix_rate.in_window)} thiết bị còn trong ${m.fix_rate.window_days} ngày theo dõi.\n` : "\n";
-  return lines.join("\n") + "\n" + note;
+  const notes = catalogue
+    .filter((k) => m.kpis[k.id].status === "not_measured")
+    .map((k) => `${k.label}: chưa đo được — ${notMeasuredText(m.kpis[k.id].not_measured)}.`);
+  if (m.provisional)
+    notes.push(`* tạm tính: ${formatNumber(m.kpis.fix_rate.details.in_window)} thiết bị còn trong ${targets.repeatWindowDays} ngày theo dõi.`);
+  return lines.join("\n") + "\n" + (notes.length ? "\n" + notes.join("\n") + "\n" : "");
 }

@@ -2,9 +2,9 @@ import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis } from "../kpi/monthly.ts";
 import { loadTargets } from "../kpi/targets.ts";
-import { annualReview, reviewYears, verdictRule, type ReviewedKpi } from "../review/annual.ts";
+import { annualReview, reviewYears, verdictRule } from "../review/annual.ts";
 import { loadDecisions } from "../review/decisions.ts";
-import { formatMinutes, formatNumber, formatPercent } from "../../src/components/format.js";
+import { formatKpi, verdictText } from "@haumai/vi";
 
 export const reviewHelp = `haumai review --year YYYY [tùy chọn]
 
@@ -50,14 +50,10 @@ export async function reviewCommand(args: string[]): Promise<number> {
   for (const k of review.kpis) {
     const decision = decisions.find((d) => d.kpi === k.id);
     process.stdout.write(
-      `${k.verdict === "keep" ? "✔" : "✘"} ${k.name}: cả năm ${show(k, k.annual)} (năm trước ${show(k, k.previous_annual)})${k.target === null ? "" : `, đạt ${k.months_met}/${k.months_with_data} tháng`}\n` +
-        `   ${k.reason}\n` +
+      `${k.verdict === "keep" ? "✔" : k.verdict === "change" ? "✘" : "–"} ${k.label}: cả năm ${formatKpi(k.unit, k.annual)} (năm trước ${formatKpi(k.unit, k.previous_annual)})${k.target === null ? "" : `, đạt ${k.months_met}/${k.months_with_data} tháng`}\n` +
+        `   ${verdictText(k)}\n` +
         (decision ? `   Quyết định của Ban Giám đốc (${decision.date}): ${decision.decision === "keep" ? "giữ chính sách" : "thay đổi"}${decision.note ? ` — ${decision.note}` : ""}\n` : ""),
     );
   }
   return 0;
-}
-
-function show(k: ReviewedKpi, v: number | null): string {
-  return k.unit === "share" ? formatPercent(v) : k.unit === "minutes" ? formatMinutes(v) : formatNumber(v);
 }

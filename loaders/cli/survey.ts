@@ -1,7 +1,7 @@
 import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { surveyWaves, waveDefinitions, waveSummary, type WaveSummary } from "../survey/analysis.ts";
-import { formatNumber, formatP, formatPercent } from "../../src/components/format.js";
+import { formatNumber, formatP, formatPercent } from "@haumai/vi";
 
 export const surveyHelp = `haumai survey --wave YYYY-H1|YYYY-H2 [tùy chọn]
 

@@ -24,6 +24,7 @@ export const ticketSpec: ExportSpec = {
     { name: "repaired_at", type: "timestamp", aliases: ["ngày sửa xong", "thời điểm sửa xong", "repaired at"] },
     { name: "delivered_at", type: "timestamp", aliases: ["ngày trả máy", "thời điểm trả máy", "ngày giao máy", "delivered at"] },
     { name: "closed_at", type: "timestamp", aliases: ["ngày đóng", "ngày đóng phiếu", "thời điểm đóng", "closed at", "closed date"] },
+    { name: "promised_at", type: "timestamp", aliases: ["ngày hẹn trả", "promised date"] }, // TEMP until kpidata merges
     // Resolved (work done, waiting for the customer's confirmation or the automatic close) is not closed; event logs give both.
     { name: "resolved_at", type: "timestamp", aliases: ["ngày giải quyết", "thời điểm giải quyết", "resolved at", "resolved date"] },
     // Hours the ticket waited on someone outside the centre (user, vendor, a change window): kept for a repair time net of it.

@@ -23,33 +23,44 @@ export const countedRepairSql = `repair_working_minutes >= 0 AND request_type IN
 export const satisfiedFrom = 4;
 
 
+/** SQL: the device was back with the customer by the promised date (a date without time promises the whole day). */
+export const onTimeSql = `CASE WHEN CAST(promised_at AS TIME) = TIME '00:00:00'
+  THEN CAST(delivered_at AS DATE) <= CAST(promised_at AS DATE) ELSE delivered_at <= promised_at END`;
+
 /**
  * `ticket_facts`: every ticket with its month keys and every duration in both clocks
  * (calendar minutes and working minutes), and `repair_returns`: each completed repair
  * with the first warranty/repair ticket of the same serial within the window.
- * These two views are the only place durations and returns are computed.
+ * These two are the only place durations and returns are computed. `ticket_facts` is a
+ * temporary table, not a view: every KPI, breakdown and case list of a build reads it,
+ * and the calendar joins are paid once per connection instead of once per query.
  */
 export async function installFacts(warehouse: Warehouse, windowDays: number, holidaysPath?: string): Promise<void> {
   await installWorkCalendar(warehouse, holidaysPath);
   const clock = (column: string, alias: string) => workClockSql(column, alias);
-  await warehouse.run(`CREATE OR REPLACE TEMP VIEW ticket_facts AS
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE ticket_facts AS
     SELECT t.*,
       strftime(t.received_at, '%Y-%m') AS received_month,
       strftime(t.repaired_at, '%Y-%m') AS repaired_month,
       strftime(coalesce(t.closed_at, t.delivered_at), '%Y-%m') AS closed_month,
+      strftime(t.delivered_at, '%Y-%m') AS delivered_month,
       ${repairStartSql("t")} AS repair_start,
       epoch(t.first_response_at - t.received_at) / 60 AS response_calendar_minutes,
       ${clock("t.first_response_at", "cf")} - ${clock("t.received_at", "cr")} AS response_working_minutes,
       epoch(t.repaired_at - ${repairStartSql("t")}) / 60 AS repair_calendar_minutes,
       ${clock("t.repaired_at", "cp")} - ${clock(repairStartSql("t"), "cs")} AS repair_working_minutes,
       epoch(t.delivered_at - t.received_at) / 60 AS turnaround_calendar_minutes,
-      ${clock("t.delivered_at", "cd")} - ${clock("t.received_at", "cr")} AS turnaround_working_minutes
+      ${clock("t.delivered_at", "cd")} - ${clock("t.received_at", "cr")} AS turnaround_working_minutes,
+      epoch(t.closed_at - t.received_at) / 60 AS resolution_calendar_minutes,
+      ${clock("t.closed_at", "cc")} - ${clock("t.received_at", "cr")} AS resolution_working_minutes,
+      CASE WHEN t.promised_at IS NOT NULL AND t.delivered_at IS NOT NULL THEN ${onTimeSql} END AS on_time
     FROM tickets t
     LEFT JOIN work_calendar cr ON cr.d = CAST(t.received_at AS DATE)
     LEFT JOIN work_calendar cf ON cf.d = CAST(t.first_response_at AS DATE)
     LEFT JOIN work_calendar cs ON cs.d = CAST(${repairStartSql("t")} AS DATE)
     LEFT JOIN work_calendar cp ON cp.d = CAST(t.repaired_at AS DATE)
-    LEFT JOIN work_calendar cd ON cd.d = CAST(t.delivered_at AS DATE)`);
+    LEFT JOIN work_calendar cd ON cd.d = CAST(t.delivered_at AS DATE)
+    LEFT JOIN work_calendar cc ON cc.d = CAST(t.closed_at AS DATE)`);
   // The window is a targets.json value. DuckDB cannot bind parameters in a view, so the view
   // reads it from a one-row table written with a bound parameter.
   await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE kpi_settings AS SELECT CAST(${Math.round(windowDays)} AS INTEGER) AS repeat_window_days`);
@@ -67,4 +78,8 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
     SELECT r.*, x.returned_at, x.return_ticket_id,
       r.back_at + to_days(s.repeat_window_days) > (SELECT max(received_at) FROM tickets) AS window_open
     FROM repairs r CROSS JOIN kpi_settings s LEFT JOIN returns x USING (ticket_id)`);
+  // Repairs with their return, for the KPIs counted in the month a device was repaired.
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE repair_facts AS
+    SELECT f.*, r.back_at, r.returned_at, r.return_ticket_id, r.window_open
+    FROM ticket_facts f LEFT JOIN repair_returns r USING (ticket_id) WHERE f.repaired_at IS NOT NULL`);
 }

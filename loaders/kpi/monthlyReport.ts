@@ -1,7 +1,9 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
-import { countedRepairSql, inList, repairTypes, satisfiedFrom } from "./facts.ts";
+import { countedRepairSql, inList, repairTypes } from "./facts.ts";
+import { kpiRegistry } from "./registry.ts";
+import { evaluate, measureGroups } from "./measure.ts";
 import { intLiteral, sql } from "../sql/compose.ts";
 import { reasonMessage } from "../ingest/rejectReasons.ts";
 
@@ -51,24 +53,27 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
   const months = await monthlyKpis(warehouse, { ...options, targets });
   const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;
 
-  // Each figure follows its KPI's month rule (monthly.ts): volume and response by received month,
-  // repair time by repaired month, ratings by closed month — joined per (month, key).
-  const breakdowns = (
-    await warehouse.all(
-      Object.keys(breakdownDimensions)
-        .map((d) => {
-          const key = `coalesce(CAST(${d} AS VARCHAR), '(trống)')`;
-          return `SELECT month, '${d}' AS dimension, key, coalesce(tickets, 0) AS tickets, response_median, repair_median, coalesce(rated, 0) AS rated, coalesce(satisfied, 0) AS satisfied
-          FROM (SELECT received_month AS month, ${key} AS key, count(*) AS tickets,
-                  median(response_working_minutes) FILTER (WHERE response_working_minutes >= 0) AS response_median FROM ticket_facts GROUP BY ALL) received
-          FULL JOIN (SELECT repaired_month AS month, ${key} AS key, median(repair_working_minutes) AS repair_median
-                  FROM ticket_facts WHERE ${countedRepairSql} GROUP BY ALL) repaired USING (month, key)
-          FULL JOIN (SELECT closed_month AS month, ${key} AS key, count(csat) AS rated, count(*) FILTER (WHERE csat >= ${satisfiedFrom}) AS satisfied
-                  FROM ticket_facts WHERE csat IS NOT NULL GROUP BY ALL) rated USING (month, key)`;
-        })
-        .join(" UNION ALL ") + " ORDER BY month, dimension, tickets DESC",
-    )
-  ).map((r) => ({ ...r, satisfaction: Number(r.rated) ? Number(r.satisfied) / Number(r.rated) : null }));
+  // Each figure follows its KPI's month rule (registry.ts): volume and response by received month,
+  // repair time and fix rate by repaired month, ratings by closed month; the same measures as the month's KPIs.
+  const breakdownSpecs = kpiRegistry.filter((k) => k.breakdown);
+  const everyColumn = new Set(breakdownSpecs.flatMap((k) => k.needs.flat()));
+  const breakdowns = (await measureGroups(warehouse, targets, Object.keys(breakdownDimensions)))
+    .map((row) => {
+      const figures: Record<string, unknown> = { month: row.month, dimension: row.dimension, key: row.key };
+      for (const spec of breakdownSpecs) {
+        const result = evaluate(spec, row, targets, everyColumn);
+        figures[spec.id] = result.value;
+        figures[`${spec.id}_n`] = result.n;
+      }
+      return figures;
+    })
+    .sort(
+      (a, b) =>
+        String(a.month).localeCompare(String(b.month)) ||
+        String(a.dimension).localeCompare(String(b.dimension)) ||
+        Number(b.tickets_received) - Number(a.tickets_received) ||
+        String(a.key).localeCompare(String(b.key)),
+    );
 
   const daily = await warehouse.all(`SELECT received_month AS month, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS tickets,
       count(*) FILTER (WHERE request_type = 'complaint') AS complaints FROM ticket_facts GROUP BY ALL ORDER BY day`);

@@ -11,6 +11,9 @@ export interface Targets {
   satisfaction: { index: number };
   complaint_rate: { max: number };
   backlog: { maxOver30Days: number };
+  on_time_return: { share: number };
+  /** A KPI measured on fewer cases than this in a month is "not measured": too few to judge. */
+  minimumCases: number;
 }
 
 export const defaultTargets: Targets = {
@@ -21,6 +24,8 @@ export const defaultTargets: Targets = {
   satisfaction: { index: 0.85 },
   complaint_rate: { max: 0.1 },
   backlog: { maxOver30Days: 20 },
+  on_time_return: { share: 0.9 },
+  minimumCases: 10,
 };
 
 export const defaultTargetsPath = fileURLToPath(new URL("../../data/targets.json", import.meta.url));
@@ -56,6 +61,8 @@ const schema: { [K in keyof Targets]: Targets[K] extends number ? Rule : { [F in
   satisfaction: { index: share },
   complaint_rate: { max: share },
   backlog: { maxOver30Days: count },
+  on_time_return: { share },
+  minimumCases: count,
 };
 
 /** Problems of a parsed targets file, each naming its field; `note` is free text for the reader. */

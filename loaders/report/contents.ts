@@ -6,8 +6,10 @@ import { annualReview } from "../review/annual.ts";
 import { loadDecisions } from "../review/decisions.ts";
 import { waveSummary } from "../survey/analysis.ts";
 import { flatten, type Figures } from "./manifest.ts";
-import type { SheetSpec } from "./workbook.ts";
-import { codeLabel, formatMonth, shiftMonth } from "../../src/components/format.js";
+import type { CellKind, SheetSpec } from "./workbook.ts";
+import { kpiCatalogue, type Unit } from "../kpi/registry.ts";
+import type { MonthKpis } from "../kpi/monthly.ts";
+import { codeLabel, coverageNotes, formatDay, formatMonth, formatTarget, shiftMonth, statusText, verdictLabels, verdictText } from "@haumai/vi";
 
 /** What one report file set holds: the page to print, the figures to track, the workbook's sheets. */
 export interface ReportContents {
@@ -17,7 +19,10 @@ export interface ReportContents {
   sheets: SheetSpec[];
 }
 
-const kpiRows = (label: string, key: string, kind: "integer" | "percent" | "minutes") => ({ label, key, kind });
+/** A KPI unit as a workbook cell format: shares as percentages, times as minutes, counts as integers. */
+const cellKind = (unit: Unit): CellKind => (unit === "share" ? "percent" : unit === "count" ? "integer" : "minutes");
+/** Minutes in a workbook are raw minutes: the header says which clock. */
+const unitSuffix = (unit: Unit) => (unit === "minutes" ? " (phút LV)" : unit === "calendar_minutes" ? " (phút lịch)" : "");
 
 export async function monthContents(warehouse: Warehouse, month: string): Promise<ReportContents | undefined> {
   const targets = loadTargets();
@@ -27,25 +32,56 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
   if (!k) return undefined;
   const prev = data.months.find((m) => m.month === shiftMonth(month, -1));
   const year = data.months.find((m) => m.month === shiftMonth(month, -12));
-  const get = (m: typeof k | undefined, path: string) => (m ? (flatten(m)[path] ?? null) : null);
-  const headline = [
-    kpiRows("Phiếu tiếp nhận", "tickets_received", "integer"),
-    kpiRows("Đáp ứng trong mục tiêu (tỷ lệ)", "response_time.within_target_share", "percent"),
-    kpiRows("Đáp ứng: trung vị (phút làm việc)", "response_time.median_working_minutes", "minutes"),
-    kpiRows("Sửa xong trong mục tiêu (tỷ lệ)", "repair_time.within_target_share", "percent"),
-    kpiRows("Sửa chữa: trung vị (phút làm việc)", "repair_time.median_working_minutes", "minutes"),
-    kpiRows("Sửa chữa triệt để (tỷ lệ)", "fix_rate.share", "percent"),
-    kpiRows("Chỉ số hài lòng", "satisfaction.index", "percent"),
-    kpiRows("Tỷ lệ khiếu nại", "complaint_rate", "percent"),
-    kpiRows("Tồn đọng cuối tháng", "backlog_end", "integer"),
-  ].map((r) => ({ kpi: r.label, figure: r.key, value: get(k, r.key), previous: get(prev, r.key), last_year: get(year, r.key), kind: r.kind }));
+  // A KPI not measured in a month has no figure in the workbook: its status says why.
+  const valueOf = (m: MonthKpis | undefined, id: string) => {
+    const r = m?.kpis[id];
+    return r && r.status !== "not_measured" ? r.value : null;
+  };
+  const catalogue = kpiCatalogue(targets);
+  const headline = catalogue.map((info) => ({
+    kpi: info.label + unitSuffix(info.unit),
+    figure: info.id,
+    value: valueOf(k, info.id),
+    previous: valueOf(prev, info.id),
+    last_year: valueOf(year, info.id),
+    n: k.kpis[info.id].n,
+    target: formatTarget(info.target, info.unit),
+    status: statusText(k.kpis[info.id]),
+    kind: cellKind(info.unit),
+  }));
+  const breakdownKpis = catalogue.filter((info) => info.breakdown);
+  const breakdownColumns = breakdownKpis.flatMap((info) => [
+    { key: info.id, header: info.label + unitSuffix(info.unit), kind: cellKind(info.unit) },
+    ...(info.unit === "share" ? [{ key: `${info.id}_n`, header: "n", kind: "integer" as const }] : []),
+  ]);
   const inMonth = (rows: Record<string, unknown>[]) => rows.filter((r) => r.month === month);
   const sheets: SheetSpec[] = [
-    { name: "Chỉ số chính", columns: [{ key: "kpi", header: "Chỉ số" }, { key: "value", header: formatMonth(month), kind: "number" }, { key: "previous", header: "Tháng trước", kind: "number" }, { key: "last_year", header: "Cùng kỳ năm trước", kind: "number" }, { key: "figure", header: "Mã số liệu" }],
-      rows: headline },
+    {
+      name: "Chỉ số chính",
+      columns: [
+        { key: "kpi", header: "Chỉ số" },
+        { key: "value", header: formatMonth(month), kind: "number" },
+        { key: "previous", header: "Tháng trước", kind: "number" },
+        { key: "last_year", header: "Cùng kỳ năm trước", kind: "number" },
+        { key: "target", header: "Mục tiêu" },
+        { key: "status", header: "Đánh giá" },
+        { key: "n", header: "n", kind: "integer" },
+        { key: "figure", header: "Mã số liệu" },
+      ],
+      rows: headline,
+    },
+    {
+      name: "Phạm vi dữ liệu",
+      columns: [{ key: "note", header: "Ghi chú" }],
+      rows: [
+        { note: `Dữ liệu trong tháng: ${formatDay(k.coverage.from)} – ${formatDay(k.coverage.to)}` },
+        ...coverageNotes(k.coverage).map((note) => ({ note })),
+        ...(k.provisional ? [{ note: `Sửa chữa triệt để tạm tính: ${k.kpis.fix_rate.details.in_window} thiết bị còn trong ${targets.repeatWindowDays} ngày theo dõi.` }] : []),
+      ],
+    },
     ...Object.entries(breakdownDimensions).map(([dimension, label]) => ({
       name: label,
-      columns: [{ key: "key", header: label }, { key: "tickets", header: "Phiếu", kind: "integer" as const }, { key: "response_median", header: "Đáp ứng TV (phút LV)", kind: "minutes" as const }, { key: "repair_median", header: "Sửa chữa TV (phút LV)", kind: "minutes" as const }, { key: "satisfaction", header: "Hài lòng", kind: "percent" as const }],
+      columns: [{ key: "key", header: label }, ...breakdownColumns],
       rows: inMonth(data.breakdowns).filter((r) => r.dimension === dimension).map((r) => ({ ...r, key: ["technician", "product_category", "customer_segment", "region"].includes(dimension) ? r.key : codeLabel(r.key === "(trống)" ? null : (r.key as string)) })),
     })),
     { name: "Sửa lại", columns: [{ key: "serial_no", header: "Số serial" }, { key: "product_model", header: "Model" }, { key: "technician", header: "KTV" }, { key: "ticket_id", header: "Phiếu sửa" }, { key: "return_ticket_id", header: "Phiếu quay lại" }, { key: "days_to_return", header: "Sau (ngày)", kind: "integer" }], rows: inMonth(data.exceptions.repeats) },
@@ -54,7 +90,7 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
     { name: "Khiếu nại mở", columns: [{ key: "ticket_id", header: "Phiếu" }, { key: "customer_id", header: "Mã KH" }, { key: "channel", header: "Kênh" }, { key: "received_at", header: "Tiếp nhận", kind: "date" }, { key: "age_days", header: "Tuổi (ngày)", kind: "integer" }], rows: inMonth(data.exceptions.openComplaints) },
     { name: "Theo ngày", columns: [{ key: "day", header: "Ngày", kind: "date" }, { key: "tickets", header: "Phiếu", kind: "integer" }, { key: "complaints", header: "Khiếu nại", kind: "integer" }], rows: inMonth(data.daily) },
   ];
-  return { title: `Báo cáo tổng kết ${formatMonth(month)}`, page: `/bao-cao-thang?month=${month}`, figures: flatten(k), sheets };
+  return { title: `Báo cáo tổng kết ${formatMonth(month)}`, page: `/bao-cao-thang?month=${month}`, figures: flatten({ coverage: k.coverage, kpis: k.kpis }), sheets };
 }
 
 export async function yearContents(warehouse: Warehouse, year: number): Promise<ReportContents | undefined> {
@@ -63,12 +99,11 @@ export async function yearContents(warehouse: Warehouse, year: number): Promise<
   if (!months.some((m) => m.month.startsWith(`${year}-`))) return undefined;
   const review = annualReview(months, year, targets);
   const decisions = loadDecisions().filter((d) => d.year === year);
-  const share = (k: { unit: string }) => (k.unit === "share" ? "percent" : k.unit === "minutes" ? "minutes" : "number");
   const sheets: SheetSpec[] = [
     { name: "Tóm tắt", columns: [{ key: "name", header: "Chỉ số" }, { key: "annual", header: `Năm ${year}`, kind: "number" }, { key: "previous_annual", header: `Năm ${year - 1}`, kind: "number" }, { key: "target", header: "Mục tiêu", kind: "number" }, { key: "months_met", header: "Tháng đạt", kind: "integer" }, { key: "verdict", header: "Đề xuất" }, { key: "reason", header: "Lý do" }, { key: "decision", header: "Quyết định BGĐ" }],
-      rows: review.kpis.map((k) => ({ ...k, verdict: k.verdict === "keep" ? "Phù hợp: giữ chính sách" : "Chưa phù hợp: đề xuất thay đổi", decision: decisions.find((d) => d.kpi === k.id)?.decision ?? "" })) },
+      rows: review.kpis.map((k) => ({ ...k, name: k.label, kind: cellKind(k.unit), target: k.target?.value ?? null, verdict: verdictLabels[k.verdict], reason: verdictText(k), decision: decisions.find((d) => d.kpi === k.id)?.decision ?? "" })) },
     { name: "12 tháng", columns: [{ key: "name", header: "Chỉ số" }, ...Array.from({ length: 12 }, (_, i) => ({ key: `m${i + 1}`, header: `T${i + 1}`, kind: "number" as const }))],
-      rows: review.kpis.map((k) => ({ name: k.name, kind: share(k), ...Object.fromEntries(k.months.map((v, i) => [`m${i + 1}`, v])) })) },
+      rows: review.kpis.map((k) => ({ name: k.label, kind: cellKind(k.unit), ...Object.fromEntries(k.months.map((v, i) => [`m${i + 1}`, v])) })) },
   ];
   return { title: `Xem xét chính sách hậu mãi năm ${year}`, page: `/xem-xet-nam?year=${year}`, figures: flatten(Object.fromEntries(review.kpis.map((k) => [k.id, { months: k.months, annual: k.annual, months_met: k.months_met, verdict: k.verdict }]))), sheets };
 }

@@ -1,9 +1,9 @@
 import type { MonthKpis } from "../kpi/monthly.ts";
 import type { Targets } from "../kpi/targets.ts";
+import { kpiCatalogue, type KpiInfo, type Target } from "../kpi/registry.ts";
 import { pChart, xmrChart, type ControlChart, type Signal } from "./control.ts";
-import { formatMinutes, formatNumber, formatPercent } from "../../src/components/format.js";
 
-/** One month of one KPI: its value, and for rates the counts behind it. */
+/** One month of one KPI: its value, and for rates the counts behind it. A month not measured has no value. */
 export interface MonthPoint {
   value: number | null;
   x?: number;
@@ -11,59 +11,48 @@ export interface MonthPoint {
   met: boolean | null;
 }
 
-/** How a KPI is reviewed: its chart, which direction is better, its target. */
-export interface ReviewDefinition {
-  id: string;
-  name: string;
-  chart: "p" | "xmr";
-  better: "higher" | "lower";
-  unit: "share" | "minutes" | "count";
-  target: number | null;
-  point: (m: MonthKpis) => MonthPoint;
-}
+/** How a KPI is reviewed: the registry's entry (its chart, which direction is better, its target). */
+export type ReviewDefinition = Pick<KpiInfo, "id" | "label" | "chart" | "better" | "unit" | "target">;
 
-export function reviewDefinitions(targets: Targets): ReviewDefinition[] {
-  const within = (share: number | null, n: number) => (share === null ? undefined : Math.round(share * n));
-  return [
-    { id: "response_time", name: `Đáp ứng trong ${formatMinutes(targets.response_time.withinWorkingMinutes)}`, chart: "p", better: "higher", unit: "share", target: targets.response_time.withinShare,
-      point: (m) => ({ value: m.response_time.within_target_share, x: within(m.response_time.within_target_share, m.response_time.n), n: m.response_time.n, met: m.response_time.met }) },
-    { id: "repair_time", name: `Sửa xong trong ${formatMinutes(targets.repair_time.withinWorkingMinutes)}`, chart: "p", better: "higher", unit: "share", target: targets.repair_time.withinShare,
-      point: (m) => ({ value: m.repair_time.within_target_share, x: within(m.repair_time.within_target_share, m.repair_time.n), n: m.repair_time.n, met: m.repair_time.met }) },
-    { id: "fix_rate", name: "Tỷ lệ sửa chữa triệt để", chart: "p", better: "higher", unit: "share", target: targets.fix_rate.share,
-      point: (m) => ({ value: m.fix_rate.share, x: m.fix_rate.repaired_thoroughly, n: m.fix_rate.repairs, met: m.fix_rate.met }) },
-    { id: "satisfaction", name: "Chỉ số hài lòng", chart: "p", better: "higher", unit: "share", target: targets.satisfaction.index,
-      point: (m) => ({ value: m.satisfaction.index, x: m.satisfaction.satisfied, n: m.satisfaction.rated, met: m.satisfaction.met }) },
-    { id: "complaint_rate", name: "Tỷ lệ khiếu nại", chart: "p", better: "lower", unit: "share", target: targets.complaint_rate.max,
-      point: (m) => ({ value: m.complaint_rate, x: m.complaints, n: m.tickets_received, met: m.complaint_met }) },
-    { id: "backlog", name: "Tồn đọng quá 30 ngày (cuối tháng)", chart: "xmr", better: "lower", unit: "count", target: targets.backlog.maxOver30Days,
-      point: (m) => ({ value: m.backlog_bands[">30"], met: m.backlog_met }) },
-    { id: "response_median", name: "Thời gian đáp ứng (trung vị, giờ làm việc)", chart: "xmr", better: "lower", unit: "minutes", target: null,
-      point: (m) => ({ value: m.response_time.median_working_minutes, met: null }) },
-    { id: "repair_median", name: "Thời gian sửa chữa (trung vị, giờ làm việc)", chart: "xmr", better: "lower", unit: "minutes", target: null,
-      point: (m) => ({ value: m.repair_time.median_working_minutes, met: null }) },
-  ];
+/** Why the review suggests what it does: codes and figures; pages, CLI and report files word them. */
+export type ReviewReason =
+  | { code: "too_few_months"; months: number; min: number }
+  | { code: "annual_short"; annual: number | null; target: Target }
+  | { code: "months_short"; met: number; with_data: number; needed: number }
+  | { code: "worsening"; signals: Signal[] }
+  | { code: "meets"; annual: number | null; target: Target; met: number; with_data: number }
+  | { code: "stable"; annual: number | null; with_data: number };
+
+/** A KPI's point of a month: not measured (no data, too few cases) is no point, never a met or a miss. */
+export function monthPoint(m: MonthKpis, id: string): MonthPoint {
+  const r = m.kpis[id];
+  if (!r || r.status === "not_measured" || r.value === null) return { value: null, met: null };
+  return { value: r.value, x: r.x, n: r.x === undefined ? undefined : r.n, met: r.status === "met" ? true : r.status === "missed" ? false : null };
 }
 
 export interface ReviewedKpi {
   id: string;
-  name: string;
+  label: string;
   unit: ReviewDefinition["unit"];
   better: ReviewDefinition["better"];
+  /** The year's 12 values; null: no data that month, or not measured (too few cases, a column missing). */
   months: (number | null)[];
-  target: number | null;
+  target: Target | null;
   months_met: number;
   months_with_data: number;
   annual: number | null;
   previous_annual: number | null;
   control: ControlChart;
-  verdict: "keep" | "change";
-  reason: string;
+  /** keep / change, or not_measured: too few measured months to suggest either. */
+  verdict: "keep" | "change" | "not_measured";
+  reasons: ReviewReason[];
 }
 
 /** The written rule: what "suitable over the year" means. Shown on the page and in the JSON. */
 export const verdictRule =
-  "Phù hợp (giữ chính sách) khi: giá trị cả năm đạt mục tiêu, ít nhất 9/12 tháng đạt mục tiêu (năm thiếu tháng: ít nhất 75% số tháng có dữ liệu, và cần từ 6 tháng dữ liệu), " +
-  "và biểu đồ kiểm soát không có tín hiệu xấu đi bất thường (điểm ngoài giới hạn, 8 tháng liên tiếp về phía xấu của đường trung tâm, 6 tháng liên tiếp xấu dần). Chỉ số không có mục tiêu chỉ xét tín hiệu.";
+  "Phù hợp (giữ chính sách) khi: giá trị cả năm đạt mục tiêu, ít nhất 9/12 tháng đạt mục tiêu (năm thiếu tháng: ít nhất 75% số tháng đo được), " +
+  "và biểu đồ kiểm soát không có tín hiệu xấu đi bất thường (điểm ngoài giới hạn, 8 tháng liên tiếp về phía xấu của đường trung tâm, 6 tháng liên tiếp xấu dần). " +
+  "Chỉ số không có mục tiêu chỉ xét tín hiệu. Cần từ 6 tháng đo được; ít hơn thì chưa đo được và không đề xuất giữ hay thay đổi.";
 
 export const minimumMonths = 6;
 
@@ -71,68 +60,72 @@ export const minimumMonths = 6;
 function annualOf(def: Pick<ReviewDefinition, "chart">, points: MonthPoint[]): number | null {
   if (def.chart === "p") {
     const n = points.reduce((s, p) => s + (p.n ?? 0), 0);
-    return n ? points.reduce((s, p) => s + (p.n ? p.x ?? 0 : 0), 0) / n : null;
+    return n ? points.reduce((s, p) => s + (p.n ? (p.x ?? 0) : 0), 0) / n : null;
   }
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
 }
 
-const signalText: Record<Signal["rule"], string> = {
-  outside_limits: "điểm ngoài giới hạn kiểm soát",
-  run_of_8: "8 tháng liên tiếp cùng phía đường trung tâm",
-  trend_of_6: "6 tháng liên tiếp đi một chiều",
-};
-
 /** Review one KPI over a year's 12 points (null value: no data that month). */
-export function reviewKpi(def: Omit<ReviewDefinition, "point">, points: MonthPoint[], previous: MonthPoint[] = []): ReviewedKpi {
+export function reviewKpi(def: ReviewDefinition, points: MonthPoint[], previous: MonthPoint[] = []): ReviewedKpi {
   const values = points.map((p) => p.value);
-  const control = def.chart === "p" ? pChart(points.map((p) => (p.n ? p.x ?? null : null)), points.map((p) => p.n ?? null)) : xmrChart(values);
+  const control =
+    def.chart === "p"
+      ? pChart(
+          points.map((p) => (p.n ? (p.x ?? null) : null)),
+          points.map((p) => p.n ?? null),
+        )
+      : xmrChart(values);
   const withData = points.filter((p) => p.value !== null).length;
   const monthsMet = points.filter((p) => p.met === true).length;
   const annual = annualOf(def, points);
-  const meets = (v: number) => (def.better === "higher" ? v >= def.target! : v <= def.target!);
+  const target = def.target;
+  const meets = (v: number) => (target!.bound === "min" ? v >= target!.value : v <= target!.value);
   const bad = def.better === "higher" ? "down" : "up";
-  const worsening = control.signals.filter((s) => s.direction === bad);
-  const format = (v: number | null) => (def.unit === "share" ? formatPercent(v) : def.unit === "minutes" ? formatMinutes(v) : formatNumber(v));
+  const worsening = def.better === "neutral" ? [] : control.signals.filter((s) => s.direction === bad);
 
-  const failures: string[] = [];
-  if (withData < minimumMonths) failures.push(`chỉ có ${withData} tháng dữ liệu, chưa đủ để kết luận`);
-  if (def.target !== null && withData >= minimumMonths) {
-    if (annual === null || !meets(annual)) failures.push(`giá trị cả năm ${format(annual)} chưa đạt mục tiêu ${def.better === "higher" ? "≥" : "≤"} ${format(def.target)}`);
-    const needed = withData >= 12 ? 9 : Math.ceil(0.75 * withData);
-    if (monthsMet < needed) failures.push(`chỉ đạt ${monthsMet}/${withData} tháng (cần ${needed})`);
+  let verdict: ReviewedKpi["verdict"];
+  const reasons: ReviewReason[] = [];
+  if (withData < minimumMonths) {
+    verdict = "not_measured";
+    reasons.push({ code: "too_few_months", months: withData, min: minimumMonths });
+  } else {
+    if (target) {
+      if (annual === null || !meets(annual)) reasons.push({ code: "annual_short", annual, target });
+      const needed = withData >= 12 ? 9 : Math.ceil(0.75 * withData);
+      if (monthsMet < needed) reasons.push({ code: "months_short", met: monthsMet, with_data: withData, needed });
+    }
+    if (worsening.length) reasons.push({ code: "worsening", signals: worsening });
+    verdict = reasons.length ? "change" : "keep";
+    if (!reasons.length)
+      reasons.push(
+        target
+          ? { code: "meets", annual, target, met: monthsMet, with_data: withData }
+          : { code: "stable", annual, with_data: withData },
+      );
   }
-  if (worsening.length) {
-    const month = (i: number) => `T${i + 1}`;
-    failures.push(`có tín hiệu xấu đi: ${worsening.map((s) => `${signalText[s.rule]} (${s.months.length > 1 ? `${month(s.months[0])}–${month(s.months[s.months.length - 1])}` : month(s.months[0])})`).join("; ")}`);
-  }
-  const reason = failures.length
-    ? `Chưa phù hợp: ${failures.join("; ")}.`
-    : def.target === null
-      ? `Phù hợp: không có tín hiệu xấu đi bất thường trong ${withData} tháng (trung bình ${format(annual)}).`
-      : `Phù hợp: cả năm ${format(annual)} đạt mục tiêu ${def.better === "higher" ? "≥" : "≤"} ${format(def.target)}, đạt ${monthsMet}/${withData} tháng, không có tín hiệu xấu đi bất thường.`;
   return {
     id: def.id,
-    name: def.name,
+    label: def.label,
     unit: def.unit,
     better: def.better,
     months: values,
-    target: def.target,
+    target,
     months_met: monthsMet,
     months_with_data: withData,
     annual,
     previous_annual: previous.length ? annualOf(def, previous) : null,
     control,
-    verdict: failures.length ? "change" : "keep",
-    reason,
+    verdict,
+    reasons,
   };
 }
 
-function yearPoints(def: ReviewDefinition, months: MonthKpis[], year: number): MonthPoint[] {
+function yearPoints(id: string, months: MonthKpis[], year: number): MonthPoint[] {
   const byMonth = new Map(months.map((m) => [m.month, m]));
   return Array.from({ length: 12 }, (_, i) => {
     const m = byMonth.get(`${year}-${String(i + 1).padStart(2, "0")}`);
-    return m ? def.point(m) : { value: null, met: null };
+    return m ? monthPoint(m, id) : { value: null, met: null };
   });
 }
 
@@ -142,15 +135,26 @@ export interface AnnualReview {
   kpis: ReviewedKpi[];
 }
 
+/** The KPIs the Board reviews: every KPI of the registry with a better direction (volume is context, not policy). */
+export function reviewDefinitions(targets: Targets): ReviewDefinition[] {
+  return kpiCatalogue(targets).filter((k) => k.better !== "neutral");
+}
+
 export function annualReview(months: MonthKpis[], year: number, targets: Targets): AnnualReview {
   return {
     year,
     rule: verdictRule,
-    kpis: reviewDefinitions(targets).map((def) => reviewKpi(def, yearPoints(def, months, year), yearPoints(def, months, year - 1).filter((p) => p.value !== null))),
+    kpis: reviewDefinitions(targets).map((def) =>
+      reviewKpi(
+        def,
+        yearPoints(def.id, months, year),
+        yearPoints(def.id, months, year - 1).filter((p) => p.value !== null),
+      ),
+    ),
   };
 }
 
 /** Years that have at least one month of tickets. */
 export function reviewYears(months: MonthKpis[]): number[] {
-  return [...new Set(months.filter((m) => m.tickets_received > 0).map((m) => Number(m.month.slice(0, 4))))].sort();
+  return [...new Set(months.filter((m) => (m.kpis.tickets_received?.value ?? 0) > 0).map((m) => Number(m.month.slice(0, 4))))].sort();
 }

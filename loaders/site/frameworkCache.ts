@@ -163,7 +163,17 @@ export const siteRoot = (env: NodeJS.ProcessEnv = process.env) => resolve(projec
 
 /** Before a build or a preview: clear the loaders' outputs and fill the npm version cache from node_modules. */
 export function prepareSite(root: string): { cleared: string[]; versions: NpmVersionEntry[] } {
+  clearLocalPackages(root);
   return { cleared: clearLoaderOutputs(root), versions: fillNpmVersions(root) };
+}
+
+/**
+ * Framework bundles a node_modules import once per name@version and reuses that bundle while it exists. Our own
+ * packages (packages/*, e.g. @haumai/vi, linked into node_modules) change without a version bump, so their bundles
+ * are dropped before every build and preview: a few kilobytes to bundle again, never a stale formatter.
+ */
+function clearLocalPackages(root: string): void {
+  rmSync(join(root, ".observablehq", "cache", "_node", "@haumai"), { recursive: true, force: true });
 }
 
 /**

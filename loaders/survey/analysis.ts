@@ -3,7 +3,7 @@ import { npsWithInterval, twoProportionTest, wilson } from "../kpi/stats.ts";
 import { ident, join as joinSql, list, raw, sql, type Sql } from "../sql/compose.ts";
 import { standardDefinitionId } from "./definition.ts";
 import { satisfiedFrom } from "../kpi/facts.ts";
-import { foldKey } from "../../src/components/fold.js";
+import { foldKey } from "@haumai/vi";
 
 /** Under this many answers a figure carries a small-sample warning. */
 export const smallSample = 30;

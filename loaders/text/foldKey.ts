@@ -1,4 +1,4 @@
-import { foldKey as fold } from "../../src/components/fold.js";
+import { foldKey as fold } from "@haumai/vi";
 
 /** See src/components/fold.js: one folding for ingest and for the pages' search. */
 export const foldKey: (text: string) => string = fold;

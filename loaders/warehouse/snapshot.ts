@@ -22,9 +22,12 @@ export function plain(rows: Row[]): Row[] {
 }
 
 /**
- * Rows as columns + value arrays, numbers rounded to 0.1, and text columns that repeat
- * a few values (channels, technicians, models…) stored once in `dictionaries` with
- * indexes in the rows: a page's data is a fraction of the size. Pages expand it with `rowsOf`.
+ * Rows as columns + value arrays, and text columns that repeat a few values (channels,
+ * technicians, models…) stored once in `dictionaries` with indexes in the rows: a page's data
+ * is a fraction of the size. Numbers travel exactly as DuckDB computed them (JSON writes the
+ * shortest text that reads back as the same double): rounding happens only where a figure is
+ * formatted for a person, so the page, the PDF and the workbook show the same figure.
+ * Pages expand it with `rowsOf`.
  */
 export interface CompactRows {
   columns: string[];
@@ -34,7 +37,7 @@ export interface CompactRows {
 
 export function compactRows(rows: Row[]): CompactRows {
   const columns = rows.length ? Object.keys(rows[0]) : [];
-  const value = (v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v instanceof Date ? v.toISOString() : v);
+  const value = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
   const dictionaries: Record<string, unknown[]> = {};
   for (const column of columns) {
     const distinct = new Set(rows.map((r) => r[column]));

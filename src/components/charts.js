@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {noData} from "./empty.js";
-import {formatDay, formatMinutes, formatMonth, formatNumber, formatPercent} from "./format.js";
+import {formatDay, formatMinutes, formatMonth, formatNumber, formatPercent} from "@haumai/vi";
 
 /** Working-minute ticks at round durations (30 phút, 1 giờ, 4 giờ, 1 ngày LV…), at most five. */
 function minuteTicks(max) {
@@ -170,7 +170,7 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
         strokeDasharray: "2 2"
       }),
       kpi.control.centre == null ? null : Plot.ruleY([kpi.control.centre], {stroke: "var(--theme-foreground-muted)"}),
-      kpi.target == null ? null : Plot.ruleY([kpi.target], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),
+      kpi.target == null ? null : Plot.ruleY([kpi.target.value], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),
       Plot.line(points, {x: "month", y: "value", stroke: "var(--theme-foreground)"}),
       Plot.dot(points, {
         x: "month",

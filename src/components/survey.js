@@ -1,5 +1,5 @@
 import {html} from "htl";
-import {formatNumber, formatP, formatPercent} from "./format.js";
+import {formatNumber, formatP, formatPercent} from "@haumai/vi";
 
 /** "58,1% (48,5–67,1%)" with a small-sample mark under 30 answers. */
 export function shareWithInterval(value, ci, small) {

@@ -1,6 +1,6 @@
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
-import {formatNumber} from "./format.js";
+import {formatNumber} from "@haumai/vi";
 
 // Identifiers never break across lines (a ticket id cut in two reads as two ids).
 const identifier = /(^|_)(id|serial_no)$/;

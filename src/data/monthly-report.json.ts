@@ -2,6 +2,7 @@
 import { compactRows, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
 import { monthlyReportData, breakdownDimensions, responseBins, repairBins } from "../../loaders/kpi/monthlyReport.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
+import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
 
 const targets = loadTargets();
 const report = await withWarehouse(async (w) => {
@@ -10,6 +11,7 @@ const report = await withWarehouse(async (w) => {
     available: data.months.length > 0,
     asOf: data.asOf,
     targets,
+    kpis: kpiCatalogue(targets),
     dimensions: breakdownDimensions,
     bins: { response: responseBins, repair: repairBins },
     months: data.months,
@@ -25,4 +27,4 @@ const report = await withWarehouse(async (w) => {
   };
 });
 
-process.stdout.write(JSON.stringify(report ?? { available: false, targets }));
+process.stdout.write(JSON.stringify(report ?? { available: false, targets, kpis: kpiCatalogue(targets) }));

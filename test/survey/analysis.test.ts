@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { waveSummary, type WaveSummary } from "../../loaders/survey/analysis.ts";
 import { npsWithInterval, twoProportionTest, wilson } from "../../loaders/kpi/stats.ts";
-import { matchesSearch } from "../../src/components/fold.js";
-import { formatP } from "../../src/components/format.js";
+import { matchesSearch } from "@haumai/vi";
+import { formatP } from "@haumai/vi";
 import type { Warehouse } from "../../loaders/warehouse/database.ts";
 import { csv, memoryWarehouse, scratchDir } from "../helpers.ts";
 

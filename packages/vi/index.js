@@ -1,0 +1,3 @@
+export * from "./format.js";
+export * from "./fold.js";
+export * from "./kpi.js";

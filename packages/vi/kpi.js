@@ -1,0 +1,110 @@
+// A KPI's value, target, status and reasons in Vietnamese: the registry (loaders/kpi/registry.ts) and the engine
+// return codes and numbers; the pages, the CLI and the report files all say them with these functions.
+import {formatCalendarMinutes, formatDay, formatMinutes, formatNumber, formatPercent} from "./format.js";
+
+/** A value in its unit: share → "85,3%", minutes → working time, calendar_minutes → calendar time, count. */
+export function formatKpi(unit, value) {
+  if (unit === "share") return formatPercent(value);
+  if (unit === "minutes") return formatMinutes(value);
+  if (unit === "calendar_minutes") return formatCalendarMinutes(value);
+  return formatNumber(value);
+}
+
+/** A change between two values of a unit: shares in percentage points. */
+export function formatKpiChange(unit, delta) {
+  return unit === "share" ? `${formatNumber(delta * 100)} điểm %` : formatKpi(unit, delta);
+}
+
+/** {bound: "min", value: 0.9} → "≥ 90%". */
+export function formatTarget(target, unit) {
+  return target ? `${target.bound === "min" ? "≥" : "≤"} ${formatKpi(unit, target.value)}` : "–";
+}
+
+export const statusLabels = {met: "Đạt", missed: "Không đạt", not_measured: "Chưa đo được", no_target: ""};
+
+/** Columns a KPI needs, as the export's users name them. */
+export const columnLabels = {
+  first_response_at: "thời điểm phản hồi",
+  repaired_at: "ngày sửa xong",
+  on_hold_hours: "thời gian chờ",
+  closed_at: "ngày đóng phiếu",
+  delivered_at: "ngày trả máy",
+  promised_at: "ngày hẹn trả",
+  serial_no: "số serial",
+  outcome: "kết quả sửa chữa",
+  csat: "đánh giá",
+  request_type: "phân loại yêu cầu"
+};
+
+const columnText = (columns) =>
+  columns.map((c) => c.split(" / ").map((one) => columnLabels[one] ?? one).join(" hoặc ")).join(", ");
+
+/** Why a KPI is not measured, in a sentence fragment: "dữ liệu không có cột ngày sửa xong". */
+export function notMeasuredText(notMeasured) {
+  if (!notMeasured) return "";
+  if (notMeasured.reason === "missing_column") return `dữ liệu không có ${columnText(notMeasured.columns)}`;
+  if (notMeasured.reason === "no_cases") return "không có trường hợp nào trong tháng";
+  if (notMeasured.reason === "too_few")
+    return `chỉ ${formatNumber(notMeasured.n)} trường hợp, cần ít nhất ${formatNumber(notMeasured.min)}`;
+  return notMeasured.reason;
+}
+
+/** A KPI result as one short status: "Đạt", "Không đạt", "Chưa đo được: …", or "" when it has no target. */
+export function statusText(result) {
+  if (result.status === "not_measured") return `Chưa đo được: ${notMeasuredText(result.not_measured)}`;
+  return statusLabels[result.status] ?? "";
+}
+
+/** What a month's figures stand on, as warnings: a partial month, working time without the year's holidays. */
+export function coverageNotes(coverage) {
+  const notes = [];
+  if (!coverage) return notes;
+  if (coverage.partial) notes.push(`Tháng chưa đủ: dữ liệu từ ${formatDay(coverage.from)} đến ${formatDay(coverage.to)}.`);
+  if (!coverage.holidays_known)
+    notes.push(
+      `Chưa có ngày lễ năm ${coverage.month.slice(0, 4)} trong data/calendar/holidays.csv: giờ làm việc tính không trừ ngày lễ.`
+    );
+  return notes;
+}
+
+const signalText = {
+  outside_limits: "điểm ngoài giới hạn kiểm soát",
+  run_of_8: "8 tháng liên tiếp cùng phía đường trung tâm",
+  trend_of_6: "6 tháng liên tiếp đi một chiều"
+};
+
+const monthSpan = (months) =>
+  months.length > 1 ? `T${months[0] + 1}–T${months[months.length - 1] + 1}` : `T${months[0] + 1}`;
+
+/** One reason of the annual review, for a KPI of `unit`. */
+export function reviewReasonText(reason, unit) {
+  const show = (v) => formatKpi(unit, v);
+  switch (reason.code) {
+    case "too_few_months":
+      return `chỉ có ${reason.months} tháng đo được, cần từ ${reason.min} tháng để kết luận`;
+    case "annual_short":
+      return `giá trị cả năm ${show(reason.annual)} chưa đạt mục tiêu ${formatTarget(reason.target, unit)}`;
+    case "months_short":
+      return `chỉ đạt ${reason.met}/${reason.with_data} tháng (cần ${reason.needed})`;
+    case "worsening":
+      return `có tín hiệu xấu đi: ${reason.signals.map((s) => `${signalText[s.rule]} (${monthSpan(s.months)})`).join("; ")}`;
+    case "meets":
+      return `cả năm ${show(reason.annual)} đạt mục tiêu ${formatTarget(reason.target, unit)}, đạt ${reason.met}/${reason.with_data} tháng, không có tín hiệu xấu đi bất thường`;
+    case "stable":
+      return `không có tín hiệu xấu đi bất thường trong ${reason.with_data} tháng (trung bình ${show(reason.annual)})`;
+    default:
+      return reason.code;
+  }
+}
+
+export const verdictLabels = {
+  keep: "Phù hợp: giữ chính sách",
+  change: "Chưa phù hợp: đề xuất thay đổi",
+  not_measured: "Chưa đo được: không đề xuất"
+};
+
+/** The review's verdict with its reasons, as one paragraph. */
+export function verdictText(kpi) {
+  const lead = kpi.verdict === "keep" ? "Phù hợp" : kpi.verdict === "change" ? "Chưa phù hợp" : "Chưa đo được";
+  return `${lead}: ${kpi.reasons.map((r) => reviewReasonText(r, kpi.unit)).join("; ")}.`;
+}
