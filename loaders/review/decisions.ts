@@ -29,6 +29,8 @@ const required = ["year", "kpi", "decision"] as const;
 const columns = [...required, "note", "date"];
 /** The KPIs the annual review reviews: a decision about anything else would never be shown. */
 const kpiIds = reviewDefinitions(defaultTargets).map((d) => d.id);
+/** Ids a decisions file written before the KPI registry may use: "backlog" had the over-30-days target. */
+const formerIds: Record<string, string> = { backlog: "backlog_over30" };
 const what = "tệp quyết định của Ban Giám đốc";
 
 /** yyyy-mm-dd naming a real day (no 2025-02-30). */
@@ -79,6 +81,7 @@ export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
     // info.lines is where the record ends; a quoted note may span lines, so count back to its start.
     const line = info.lines - (raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
     const at = (column: string) => `dòng ${line}, cột ${column}`;
+    row.kpi = formerIds[row.kpi] ?? row.kpi;
     const year = Number(row.year);
     if (!/^\d{4}$/.test(row.year) || year < 2000 || year > 2100)
       problems.push(`${at("year")}: cần năm (4 chữ số), đọc được "${row.year}"`);

@@ -4,6 +4,7 @@ import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { csv, runCli, scratchDir, ticketColumns } from "../helpers.ts";
+import { kpiRegistry } from "../../loaders/kpi/registry.ts";
 
 const scratch = scratchDir();
 const db = join(scratch.dir, "cli.duckdb");
@@ -25,16 +26,18 @@ describe("haumai kpi", () => {
     const { code, out } = await run(["kpi", "--month", "2026-03", "--json", "--db", db]);
     expect(code).toBe(0);
     const k = JSON.parse(out);
-    expect(k).toMatchObject({
-      month: "2026-03",
-      tickets_received: 2,
-      response_time: { n: 2, median_working_minutes: 45, median_calendar_minutes: 45, p90_working_minutes: 57, within_target_share: 1 },
-      satisfaction: { rated: 2, satisfied: 1, index: 0.5, mean: 4 },
-      backlog_end: 0,
-    });
-    for (const key of ["n", "median_working_minutes", "median_calendar_minutes", "p90_working_minutes", "within_target_share"]) expect(k.repair_time).toHaveProperty(key);
-    for (const key of ["repairs", "repaired_thoroughly", "share", "window_days", "provisional", "in_window"]) expect(k.fix_rate).toHaveProperty(key);
-    expect(k.satisfaction.ci95).toHaveLength(2);
+    // Every KPI of the registry, each with its value, n, status and details; the month's coverage.
+    expect(Object.keys(k.kpis)).toEqual(kpiRegistry.map((spec) => spec.id));
+    expect(k.coverage).toMatchObject({ month: "2026-03", from: "2026-03-02", to: "2026-03-31", partial: false, holidays_known: true });
+    expect(k.kpis.tickets_received).toMatchObject({ value: 2, status: "no_target" });
+    // Two answered tickets (60 and 30 working minutes) and two ratings (5, 3): too few to judge, but the figures are kept.
+    expect(k.kpis.response_time).toMatchObject({ n: 2, x: 2, value: 1, status: "not_measured" });
+    expect(k.kpis.response_time.details).toEqual({ median_working_minutes: 45, median_calendar_minutes: 45, p90_working_minutes: 57 });
+    expect(k.kpis.satisfaction).toMatchObject({ n: 2, x: 1, value: 0.5, details: { mean: 4 } });
+    expect(k.kpis.satisfaction.not_measured).toEqual({ reason: "too_few", n: 2, min: 10 });
+    expect(k.kpis.backlog_end).toMatchObject({ value: 0, status: "no_target" });
+    for (const key of ["value", "n", "status", "details"]) expect(k.kpis.repair_time).toHaveProperty(key);
+    expect(k.kpis.satisfaction.ci95).toHaveLength(2);
   });
 
   it("a table by default, and a clear message for a month without data", async () => {
@@ -54,11 +57,13 @@ describe("haumai review", () => {
     expect(code).toBe(0);
     const review = JSON.parse(out);
     expect(review.year).toBe(2026);
-    expect(review.kpis.map((k: { id: string }) => k.id)).toEqual(["response_time", "repair_time", "fix_rate", "satisfaction", "complaint_rate", "backlog", "response_median", "repair_median"]);
+    const reviewed = kpiRegistry.filter((spec) => spec.better !== "neutral").map((spec) => spec.id);
+    expect(review.kpis.map((k: { id: string }) => k.id)).toEqual(reviewed);
+    // Two or one rating a month: below the 10 cases a month needs, so no month is measured and nothing is suggested.
     const satisfaction = review.kpis.find((k: { id: string }) => k.id === "satisfaction");
-    expect(satisfaction.months).toEqual([null, null, 0.5, 1, null, null, null, null, null, null, null, null]);
-    expect(satisfaction).toMatchObject({ months_with_data: 2, verdict: "change", annual: 2 / 3 });
-    expect(satisfaction.reason).toContain("chỉ có 2 tháng dữ liệu");
+    expect(satisfaction.months).toEqual(Array(12).fill(null));
+    expect(satisfaction).toMatchObject({ months_with_data: 0, verdict: "not_measured", annual: null });
+    expect(satisfaction.reasons).toEqual([{ code: "too_few_months", months: 0, min: 6 }]);
     expect(satisfaction.control).toHaveProperty("centre");
     expect(satisfaction.control.signals).toEqual([]);
   });

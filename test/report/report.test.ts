@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { monthlyKpis } from "../../loaders/kpi/monthly.ts";
+import { monthlyKpis, type MonthKpis } from "../../loaders/kpi/monthly.ts";
 import { compareFigures, flatten } from "../../loaders/report/manifest.ts";
 import { hasChromium } from "../../loaders/report/chromium.ts";
 import { csv, runCli, scratchDir } from "../helpers.ts";
@@ -52,13 +52,15 @@ describe.skipIf(!run_)("haumai report --month", () => {
     expect(pdfText).toContain("Báo cáo tổng kết Tháng 3/2026");
     expect(pdfText).toContain(`Trang 1 / ${pages}`);
     expect(pdfText).toMatch(/Phiếu tiếp nhận\s+Đáp ứng/);
-    expect(pdfText).toContain("50%"); // satisfaction: A1 5, A2 3 → 1 of 2
+    // Satisfaction has 2 ratings (A1 5, A2 3): too few to judge, and the page says so rather than "50%" with a verdict.
+    expect(pdfText).toContain("Chưa đo được");
+    expect(pdfText).toContain("chỉ 2 trường hợp, cần ít nhất 10");
     expect(pdfText).not.toContain("Tháng báo cáo"); // the picker is not printed
     const manifest = JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({ kind: "month", period: "2026-03" });
     expect(manifest.imports.map((i: { file_name: string }) => i.file_name)).toEqual(["t.csv", "s.csv"]);
     expect(manifest.imports[0].file_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.figures["tickets_received"]).toBe(3);
+    expect(manifest.figures["kpis.tickets_received.value"]).toBe(3);
   });
 
   it("the workbook's numbers equal haumai kpi --json, stored as numbers, and text that looks like a formula stays text", async () => {
@@ -66,13 +68,14 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const workbook = await new ExcelJS.Workbook().xlsx.readFile(join(dir(), "bao-cao-2026-03.xlsx"));
     const sheet = workbook.getWorksheet("Chỉ số chính")!;
     const byFigure = new Map<string, ExcelJS.Row>();
-    sheet.eachRow((row, i) => i > 1 && byFigure.set(String(row.getCell(5).value), row));
-    expect(byFigure.get("tickets_received")!.getCell(2).value).toBe(kpi.tickets_received);
-    expect(byFigure.get("satisfaction.index")!.getCell(2).value).toBe(kpi.satisfaction.index);
-    expect(byFigure.get("satisfaction.index")!.getCell(2).numFmt).toBe("0.0%");
-    expect(byFigure.get("fix_rate.share")!.getCell(2).value).toBe(kpi.fix_rate.share);
-    expect(byFigure.get("response_time.median_working_minutes")!.getCell(2).value).toBe(kpi.response_time.median_working_minutes);
-    expect(byFigure.get("backlog_end")!.getCell(2).value).toBe(kpi.backlog_end);
+    sheet.eachRow((row, i) => i > 1 && byFigure.set(String(row.getCell(8).value), row));
+    expect(byFigure.get("tickets_received")!.getCell(2).value).toBe(kpi.kpis.tickets_received.value);
+    // Not measured: no number in the cell, the reason in the status column.
+    expect(byFigure.get("satisfaction")!.getCell(2).value).toBe(null);
+    expect(byFigure.get("satisfaction")!.getCell(6).value).toBe("Chưa đo được: chỉ 2 trường hợp, cần ít nhất 10");
+    expect(byFigure.get("satisfaction")!.getCell(2).numFmt).toBe("0.0%");
+    expect(byFigure.get("backlog_end")!.getCell(2).value).toBe(kpi.kpis.backlog_end.value);
+    expect(byFigure.get("backlog_end")!.getCell(2).numFmt).toBe("#,##0");
     const complaints = workbook.getWorksheet("Khiếu nại mở")!;
     expect(complaints.getRow(2).getCell(4).value).toBeInstanceOf(Date);
     expect(workbook.worksheets.length).toBeGreaterThanOrEqual(8);
@@ -98,7 +101,9 @@ describe.skipIf(!run_)("haumai report --month", () => {
       // Markup in an export is shown as text on the page, never run as HTML.
       expect(pdfText).toContain("<img src=x onerror=alert(1)> tốt");
     } else {
-      expect(manifest.figures["satisfaction.months.2"]).toBe(0.5);
+      // Too few ratings every month: the annual review has no measured month for satisfaction.
+      expect(manifest.figures["satisfaction.months.2"]).toBe(null);
+      expect(manifest.figures["satisfaction.verdict"]).toBe("not_measured");
     }
   });
 
@@ -106,26 +111,38 @@ describe.skipIf(!run_)("haumai report --month", () => {
     expect((await run(["report", "--month", "2026-03", "--db", db, "--out", out])).text).toContain("Không có số liệu nào thay đổi");
 
     const w = await Warehouse.open(db);
-    const before = flatten((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
+    const figures = (m: MonthKpis | undefined) => flatten({ coverage: m!.coverage, kpis: m!.kpis });
+    const before = figures((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
     // The complaint A3 is closed in a later export.
     await ingestFile(w, scratch.file("later.csv", csv([header, ["A3", "04/03/2026 08:00", "Khiếu nại", "", "", "04/03/2026 10:00", "", "", "", "06/03/2026 10:00", "", "2", ""]])));
-    const after = flatten((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
+    const after = figures((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
     w.close();
     const expected = compareFigures(before, after).map((c) => c.figure);
     // By hand: A3 was the only ticket open at the end of March (28 days old); closed with a 2 it adds a rating: 1 of 3 satisfied.
-    expect(expected).toEqual(["backlog_bands.15-30", "backlog_end", "satisfaction.ci95.0", "satisfaction.ci95.1", "satisfaction.index", "satisfaction.mean", "satisfaction.rated"]);
+    // Satisfaction stays too few to judge (3 < 10): its counts change, its status does not.
+    expect(expected).toEqual(
+      expect.arrayContaining([
+        "kpis.backlog_end.details.15-30",
+        "kpis.backlog_end.value",
+        "kpis.satisfaction.n",
+        "kpis.satisfaction.details.mean",
+        "kpis.satisfaction.not_measured.n",
+        "kpis.resolution_time.n",
+      ]),
+    );
+    expect(expected.filter((f) => f.endsWith(".status"))).toEqual([]);
 
     const issuedPdf = readFileSync(join(dir(), "bao-cao-2026-03.pdf"));
     const second = await run(["report", "--month", "2026-03", "--db", db, "--out", out]);
     expect(second.code).toBe(1);
     const listed = second.text.split("\n").filter((l) => l.startsWith("  ")).map((l) => l.trim().split(":")[0]);
     expect(listed).toEqual(expected);
-    expect(second.text).toContain("backlog_end: 1 → 0");
+    expect(second.text).toContain("kpis.backlog_end.value: 1 → 0");
     expect(readFileSync(join(dir(), "bao-cao-2026-03.pdf")).equals(issuedPdf)).toBe(true);
 
     const third = await run(["report", "--month", "2026-03", "--db", db, "--out", out, "--replace"]);
     expect(third.code, third.text).toBe(0);
-    expect(readFileSync(join(dir(), "thay-doi.txt"), "utf8")).toContain("backlog_end: 1 → 0");
+    expect(readFileSync(join(dir(), "thay-doi.txt"), "utf8")).toContain("kpis.backlog_end.value: 1 → 0");
     expect(JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8")).imports.map((i: { file_name: string }) => i.file_name)).toEqual(["t.csv", "s.csv", "later.csv"]);
   });
 });
