@@ -38,12 +38,11 @@ export function kpiNote(info, result, {provisional} = {}) {
   return parts.join("; ");
 }
 
-const badge = (status, title) =>
-  status === "no_target"
-    ? ""
-    : html`<span class=${`badge ${status === "met" ? "good" : status === "missed" ? "bad" : "muted"}`} title=${title ?? ""}
-        >${statusLabels[status]}</span
-      >`;
+// Met or missed; a KPI without a target has no badge, and one not measured says so in place of its value.
+const badge = (status) =>
+  status === "met" || status === "missed"
+    ? html`<span class=${`badge ${status === "met" ? "good" : "bad"}`}>${statusLabels[status]}</span>`
+    : "";
 
 /**
  * A headline KPI from the registry: its value this month, the change against last month and the same
@@ -65,7 +64,7 @@ export function kpiCard(info, result, {previous, lastYear, provisional} = {}) {
   return html`<div class="card kpi" data-kpi=${info.id} data-status=${result.status}>
     <h2>${info.label}</h2>
     <span class="big">${notMeasured ? "Chưa đo được" : formatKpi(info.unit, result.value)}${provisional ? "*" : ""}</span>
-    ${badge(result.status)}
+    ${notMeasured ? "" : badge(result.status)}
     ${notMeasured
       ? html`<div class="muted small not-measured">${notMeasuredText(result.not_measured)}</div>`
       : html`<div class="deltas">${change(previous, "so với tháng trước")}<br />${change(lastYear, "so với cùng kỳ")}</div>`}
