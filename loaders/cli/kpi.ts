@@ -56,7 +56,7 @@ function renderTable(m: MonthKpis, prev: MonthKpis | undefined, year: MonthKpis 
     const r = month?.kpis[k.id];
     if (!r) return "–";
     if (r.status === "not_measured") return "chưa đo được";
-    return formatKpi(k.unit, r.value) + (k.id === "fix_rate" && month!.provisional ? "*" : "");
+    return formatKpi(k.unit, r.value) + (r.provisional ? "*" : "");
   };
   const table = [
     ["Chỉ số", formatMonth(m.month), "Tháng trước", "Cùng kỳ", "Mục tiêu", "Đánh giá"],

@@ -98,6 +98,8 @@ export interface KpiResult {
   not_measured?: NotMeasured;
   /** For a share: the 95% Wilson interval. */
   ci95?: [number, number] | null;
+  /** Cases still inside their follow-up window (a detail `in_window` above 0): the figure can still change. */
+  provisional?: boolean;
   details: Record<string, number | null>;
 }
 
@@ -145,6 +147,7 @@ export function evaluate(spec: KpiSpec, row: Row | undefined, targets: Targets, 
     ...(x === undefined ? {} : { x, ci95: wilson(x, n) }),
     status,
     ...(notMeasured ? { not_measured: notMeasured } : {}),
+    ...("in_window" in details ? { provisional: (details.in_window ?? 0) > 0 } : {}),
     details,
   };
 }

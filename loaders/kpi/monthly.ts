@@ -10,7 +10,7 @@ export interface MonthKpis {
   month: string;
   coverage: MonthCoverage;
   kpis: Record<string, KpiResult>;
-  /** The fix rate counts devices still inside their follow-up window: the figure can still fall. */
+  /** Some KPI of the month counts cases still inside their follow-up window (the fix rate): it can still change. */
   provisional: boolean;
 }
 
@@ -34,6 +34,6 @@ export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}
   return coverage.map((c) => {
     const row = figures.get(c.month);
     const kpis = Object.fromEntries(kpiRegistry.map((spec) => [spec.id, evaluate(spec, row, targets, present)]));
-    return { month: c.month, coverage: c, kpis, provisional: (kpis.fix_rate?.details.in_window ?? 0) > 0 };
+    return { month: c.month, coverage: c, kpis, provisional: Object.values(kpis).some((r) => r.provisional) };
   });
 }

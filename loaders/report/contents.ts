@@ -76,7 +76,11 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
       rows: [
         { note: `Dữ liệu trong tháng: ${formatDay(k.coverage.from)} – ${formatDay(k.coverage.to)}` },
         ...coverageNotes(k.coverage).map((note) => ({ note })),
-        ...(k.provisional ? [{ note: `Sửa chữa triệt để tạm tính: ${k.kpis.fix_rate.details.in_window} thiết bị còn trong ${targets.repeatWindowDays} ngày theo dõi.` }] : []),
+        ...catalogue
+          .filter((info) => k.kpis[info.id].provisional)
+          .map((info) => ({
+            note: `${info.label} tạm tính: ${k.kpis[info.id].details.in_window} trường hợp còn trong ${targets.repeatWindowDays} ngày theo dõi.`,
+          })),
       ],
     },
     ...Object.entries(breakdownDimensions).map(([dimension, label]) => ({

@@ -25,7 +25,7 @@ const detailFormats = [
 ];
 
 /** One line under a KPI: its details, the 95% interval of a share, and n. */
-export function kpiNote(info, result, {provisional} = {}) {
+export function kpiNote(info, result) {
   const parts = [];
   for (const [key, format] of detailFormats) {
     const v = result.details?.[key];
@@ -34,7 +34,7 @@ export function kpiNote(info, result, {provisional} = {}) {
   if (result.ci95) parts.push(`KTC 95%: ${formatPercent(result.ci95[0])}–${formatPercent(result.ci95[1])}`);
   if (info.unit === "share") parts.push(`${formatNumber(result.x)}/${formatNumber(result.n)}`);
   else if (info.unit !== "count") parts.push(`n = ${formatNumber(result.n)}`);
-  if (provisional) parts.push(`tạm tính: ${formatNumber(result.details.in_window)} thiết bị còn trong thời gian theo dõi`);
+  if (result.provisional) parts.push(`tạm tính: ${formatNumber(result.details.in_window)} thiết bị còn trong thời gian theo dõi`);
   return parts.join("; ");
 }
 
@@ -49,7 +49,7 @@ const badge = (status) =>
  * month last year, and its status. A KPI the month cannot measure says "chưa đo được" and why, and
  * shows no value, no change and no verdict. `data-kpi` names the KPI for the browser test.
  */
-export function kpiCard(info, result, {previous, lastYear, provisional} = {}) {
+export function kpiCard(info, result, {previous, lastYear} = {}) {
   const measured = (r) => r && r.status !== "not_measured" && r.value != null;
   const change = (other, label) => {
     if (!measured(result) || !measured(other)) return html`<span class="muted">${label}: –</span>`;
@@ -63,12 +63,12 @@ export function kpiCard(info, result, {previous, lastYear, provisional} = {}) {
   const notMeasured = result.status === "not_measured";
   return html`<div class="card kpi" data-kpi=${info.id} data-status=${result.status}>
     <h2>${info.label}</h2>
-    <span class="big">${notMeasured ? "Chưa đo được" : formatKpi(info.unit, result.value)}${provisional ? "*" : ""}</span>
+    <span class="big">${notMeasured ? "Chưa đo được" : formatKpi(info.unit, result.value)}${result.provisional ? "*" : ""}</span>
     ${notMeasured ? "" : badge(result.status)}
     ${notMeasured
       ? html`<div class="muted small not-measured">${notMeasuredText(result.not_measured)}</div>`
       : html`<div class="deltas">${change(previous, "so với tháng trước")}<br />${change(lastYear, "so với cùng kỳ")}</div>`}
     ${info.target ? html`<div class="muted small">Mục tiêu: ${formatTarget(info.target, info.unit)}</div>` : ""}
-    ${notMeasured ? "" : html`<div class="muted small kpi-note">${kpiNote(info, result, {provisional})}</div>`}
+    ${notMeasured ? "" : html`<div class="muted small kpi-note">${kpiNote(info, result)}</div>`}
   </div>`;
 }
