@@ -29,6 +29,7 @@ export const rejectMessages: Record<string, string> = {
   repaired_before_received: "Ngày sửa xong trước thời điểm tiếp nhận ({detail})",
   delivered_before_repaired: "Ngày trả máy trước ngày sửa xong ({detail})",
   closed_before_received: "Ngày đóng phiếu trước thời điểm tiếp nhận ({detail})",
+  promised_before_received: "Ngày hẹn trả trước thời điểm tiếp nhận ({detail})",
   resolved_before_received: "Thời điểm giải quyết trước thời điểm tiếp nhận ({detail})",
   malformed_row: "Dòng sai cấu trúc CSV: {detail}",
   // Workbook cells with no usable value (cellMarks.ts); the value column holds the formula / the time.

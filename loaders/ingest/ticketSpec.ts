@@ -23,6 +23,9 @@ export const ticketSpec: ExportSpec = {
     { name: "product_received_at", type: "timestamp", aliases: ["ngày nhận máy", "thời điểm nhận máy", "product received at"] },
     { name: "repaired_at", type: "timestamp", aliases: ["ngày sửa xong", "thời điểm sửa xong", "repaired at"] },
     { name: "delivered_at", type: "timestamp", aliases: ["ngày trả máy", "thời điểm trả máy", "ngày giao máy", "delivered at"] },
+    // The day the centre promised the customer the device back: usually a date without a time, so a
+    // return on that day is on time (compared by day, like every date-only milestone).
+    { name: "promised_at", type: "timestamp", aliases: ["ngày hẹn trả", "hẹn trả", "ngày hẹn trả máy", "ngày hẹn", "hẹn trả khách", "promised date", "promised at", "due date", "committed date"] },
     { name: "closed_at", type: "timestamp", aliases: ["ngày đóng", "ngày đóng phiếu", "thời điểm đóng", "closed at", "closed date"] },
     { name: "promised_at", type: "timestamp", aliases: ["ngày hẹn trả", "promised date"] }, // TEMP until kpidata merges
     // Resolved (work done, waiting for the customer's confirmation or the automatic close) is not closed; event logs give both.
@@ -43,6 +46,8 @@ export const ticketSpec: ExportSpec = {
     { later: "repaired_at", earlier: "received_at", unless: "product_received_at" },
     { later: "delivered_at", earlier: "repaired_at" },
     { later: "closed_at", earlier: "received_at" },
+    // A promise before the request even arrived is a typo (or a date in the wrong order), not a broken promise.
+    { later: "promised_at", earlier: "received_at" },
     { later: "resolved_at", earlier: "received_at" },
   ],
 };
