@@ -81,6 +81,61 @@ describe("demo data", () => {
     expect(log!.encodings).toEqual(["utf-8", "windows-1258", "xlsx"]);
   });
 
+  it("promises centre repairs back on a date, most kept, laptops and the Tết months kept less often", async () => {
+    // Every centre repair has a promised date once the device is in, and nothing else has one.
+    const cover = await w.one<Record<string, number>>(`SELECT
+        count(*) FILTER (WHERE promised_at IS NOT NULL AND product_received_at IS NULL) AS "promisedWithoutDevice",
+        count(*) FILTER (WHERE request_type IN ('warranty', 'repair') AND product_received_at IS NOT NULL AND promised_at IS NULL) AS "deviceWithoutPromise",
+        count(*) FILTER (WHERE request_type IN ('warranty', 'repair') AND product_received_at IS NOT NULL) AS "centreRepairs",
+        count(*) FILTER (WHERE promised_at <> promised_at::DATE) AS timed,
+        min(datediff('day', received_at::DATE, promised_at::DATE)) AS "minDays", max(datediff('day', received_at::DATE, promised_at::DATE)) AS "maxDays"
+      FROM tickets`);
+    expect(cover).toMatchObject({ promisedWithoutDevice: 0, deviceWithoutPromise: 0, timed: 0 });
+    expect(cover!.centreRepairs).toBeGreaterThan(15_000);
+    expect(cover!.minDays).toBeGreaterThanOrEqual(3);
+    expect(cover!.maxDays).toBeLessThanOrEqual(7);
+    expect(await w.one("SELECT count(*) AS n FROM field_issues WHERE field = 'promised_at'")).toEqual({ n: 0 });
+
+    // On time: returned on or before the promised day (the promise has no time of day).
+    const onTime = "avg((delivered_at::DATE <= promised_at::DATE)::INTEGER)";
+    const kept = "FROM tickets WHERE promised_at IS NOT NULL AND delivered_at IS NOT NULL";
+    const all = await w.one<{ share: number }>(`SELECT ${onTime} AS share ${kept}`);
+    expect(all!.share).toBeGreaterThan(0.85);
+    expect(all!.share).toBeLessThan(0.92);
+    const byCategory = await w.all<{ category: string; share: number; n: number }>(`SELECT product_category AS category, ${onTime} AS share, count(*) AS n ${kept} GROUP BY 1 ORDER BY share`);
+    expect(byCategory[0].category).toBe("Máy tính xách tay");
+    expect(byCategory[0].n).toBeGreaterThan(1000);
+    expect(byCategory[0].share).toBeLessThan(byCategory[1].share - 0.04);
+    // The centre closes for Tết and the desk does not add those days to its promise.
+    const byMonth = await w.all<{ month: string; share: number }>(`SELECT strftime(received_at, '%Y-%m') AS month, ${onTime} AS share ${kept} GROUP BY 1 ORDER BY share LIMIT 2`);
+    expect(byMonth.map((m) => m.month).sort()).toEqual(["2025-01", "2026-02"]);
+    for (const m of byMonth) expect(m.share).toBeLessThan(all!.share - 0.08);
+  });
+
+  it("records waiting for parts on a share of repairs, never longer than the repair; every delivered ticket is closed", async () => {
+    const hold = await w.one<Record<string, number>>(`SELECT
+        count(*) FILTER (WHERE on_hold_hours > 0) / count(*) FILTER (WHERE request_type IN ('warranty', 'repair') AND repaired_at IS NOT NULL) AS share,
+        count(*) FILTER (WHERE on_hold_hours IS NOT NULL AND repaired_at IS NULL) AS "withoutRepair",
+        count(*) FILTER (WHERE on_hold_hours <= 0) AS "notPositive",
+        count(*) FILTER (WHERE on_hold_hours > epoch(repaired_at - coalesce(product_received_at, received_at)) / 3600) AS "longerThanRepair"
+      FROM tickets`);
+    expect(hold).toMatchObject({ withoutRepair: 0, notPositive: 0, longerThanRepair: 0 });
+    expect(hold!.share).toBeGreaterThan(0.1);
+    expect(hold!.share).toBeLessThan(0.35);
+    // Waiting for parts makes long repairs: held repairs take longer than the others, even net of the wait.
+    const spans = await w.all<{ held: boolean; gross: number; net: number }>(`SELECT on_hold_hours IS NOT NULL AS held,
+        median(epoch(repaired_at - product_received_at) / 3600) AS gross, median(epoch(repaired_at - product_received_at) / 3600 - coalesce(on_hold_hours, 0)) AS net
+      FROM tickets WHERE product_received_at IS NOT NULL AND request_type IN ('warranty', 'repair') AND repaired_at IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    expect(spans[1].gross).toBeGreaterThan(spans[0].gross * 1.5);
+    expect(spans[1].net).toBeLessThan(spans[1].gross);
+    // Closing times: a delivered ticket without one is only a spoiled row whose closing time was a field issue.
+    const unclosed = await w.one(`SELECT count(*) AS n FROM tickets WHERE delivered_at IS NOT NULL AND closed_at IS NULL
+      AND ticket_id NOT IN (SELECT record_key FROM field_issues WHERE field = 'closed_at')`);
+    expect(unclosed).toEqual({ n: 0 });
+    const closed = await w.one<{ share: number }>("SELECT avg((closed_at IS NOT NULL)::INTEGER) AS share FROM tickets WHERE received_at < '2026-09-01'");
+    expect(closed!.share).toBeGreaterThan(0.999);
+  });
+
   it("the monthly workbook lists every case the page cuts to its ten worst", async () => {
     const { monthContents } = await import("../loaders/report/contents.ts");
     const { loadTargets } = await import("../loaders/kpi/targets.ts");

@@ -22,7 +22,8 @@ export function csvLine(cells: (string | number | undefined)[], delimiter: strin
     .join(delimiter);
 }
 
-export const ticketHeaders = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Mã KH", "Tên KH", "Nhóm KH", "Khu vực", "Model", "Nhóm SP", "Số serial", "Tình trạng BH", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kỹ thuật viên", "Kết quả", "Lỗi", "Chi phí", "Đánh giá", "Nhận xét", "Người tiếp nhận"];
+export const ticketHeaders = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Mã KH", "Tên KH", "Nhóm KH", "Khu vực", "Model", "Nhóm SP", "Số serial", "Tình trạng BH", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày hẹn trả", "Ngày sửa xong", "Thời gian chờ linh kiện (giờ)", "Ngày trả máy", "Ngày đóng", "Kỹ thuật viên", "Kết quả", "Lỗi", "Chi phí", "Đánh giá", "Nhận xét", "Người tiếp nhận"];
+const column = (header: string) => ticketHeaders.indexOf(header);
 
 /** A ticket as an export taken at `asOf` shows it: what had not happened yet is empty. */
 function ticketCells(t: DemoTicket, asOf: Date): (string | number | undefined)[] {
@@ -30,7 +31,10 @@ function ticketCells(t: DemoTicket, asOf: Date): (string | number | undefined)[]
   const closed = Boolean(t.closedAt && t.closedAt < asOf);
   return [
     t.id, viDateTime(t.receivedAt), t.channel, t.requestType, t.customer.id, t.customer.name, t.customer.segment, t.customer.region,
-    t.model, t.category, t.serial, t.warranty, t.location, seen(t.firstResponseAt), seen(t.productReceivedAt), seen(t.repairedAt),
+    t.model, t.category, t.serial, t.warranty, t.location, seen(t.firstResponseAt), seen(t.productReceivedAt),
+    // The promise is made when the device is received; the wait for parts is known once it is repaired.
+    t.promisedAt && t.productReceivedAt && t.productReceivedAt < asOf ? viDate(t.promisedAt) : "", seen(t.repairedAt),
+    t.onHoldHours !== undefined && t.repairedAt && t.repairedAt < asOf ? t.onHoldHours.toLocaleString("vi-VN") : "",
     seen(t.deliveredAt), seen(t.closedAt), t.technician, t.repairedAt && t.repairedAt < asOf ? t.outcome : "", t.fault,
     closed && t.charge !== undefined ? t.charge.toLocaleString("vi-VN") : "", closed ? t.csat : "", closed ? t.comment : "", "Tổng đài viên",
   ];
@@ -39,12 +43,12 @@ function ticketCells(t: DemoTicket, asOf: Date): (string | number | undefined)[]
 /** The awkward rows every real export has a few of; each ends up in `rejects` with its reason. */
 function spoil(random: Random, cells: (string | number | undefined)[], previousId: string): void {
   switch (random.int(0, 5)) {
-    case 0: cells[1] = "31/02/2025 09:00"; break; // no such day
-    case 1: cells[0] = ""; break; // no ticket number
-    case 2: cells[22] = 6; break; // rating outside 1–5
-    case 3: cells[17] = "01/01/2024 08:00"; break; // closed before received
-    case 4: cells[3] = "Khác"; break; // unknown request type
-    case 5: cells[0] = previousId; break; // the same number twice in one file
+    case 0: cells[column("Ngày tiếp nhận")] = "31/02/2025 09:00"; break; // no such day
+    case 1: cells[column("Mã phiếu")] = ""; break; // no ticket number
+    case 2: cells[column("Đánh giá")] = 6; break; // rating outside 1–5
+    case 3: cells[column("Ngày đóng")] = "01/01/2024 08:00"; break; // closed before received
+    case 4: cells[column("Phân loại")] = "Khác"; break; // unknown request type
+    case 5: cells[column("Mã phiếu")] = previousId; break; // the same number twice in one file
   }
 }
 

@@ -19,6 +19,10 @@ export interface DemoTicket {
   repairedAt?: Date;
   deliveredAt?: Date;
   closedAt?: Date;
+  /** Date (no time) promised for returning the device, centre repairs only (commitments.ts). */
+  promisedAt?: Date;
+  /** Calendar hours the repair waited for parts (commitments.ts). */
+  onHoldHours?: number;
   technician?: string;
   outcome?: string;
   fault?: string;

@@ -31,7 +31,7 @@ export const ticketSpec: ExportSpec = {
     // Resolved (work done, waiting for the customer's confirmation or the automatic close) is not closed; event logs give both.
     { name: "resolved_at", type: "timestamp", aliases: ["ngày giải quyết", "thời điểm giải quyết", "resolved at", "resolved date"] },
     // Hours the ticket waited on someone outside the centre (user, vendor, a change window): kept for a repair time net of it.
-    { name: "on_hold_hours", type: "amount", max: 100_000, aliases: ["thời gian chờ (giờ)", "giờ chờ", "on hold hours"] },
+    { name: "on_hold_hours", type: "amount", max: 100_000, aliases: ["thời gian chờ (giờ)", "giờ chờ", "thời gian chờ linh kiện (giờ)", "giờ chờ linh kiện", "on hold hours"] },
     { name: "technician", type: "text", aliases: ["kỹ thuật viên", "ktv", "người sửa", "technician"] },
     { name: "outcome", type: "coded", vocabulary: "outcome", unknown: "reject", aliases: ["kết quả", "kết quả sửa chữa", "outcome", "result"] },
     { name: "fault", type: "text", aliases: ["lỗi", "mô tả lỗi", "mã lỗi", "fault", "fault code"] },
