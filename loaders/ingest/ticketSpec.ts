@@ -27,7 +27,6 @@ export const ticketSpec: ExportSpec = {
     // return on that day is on time (compared by day, like every date-only milestone).
     { name: "promised_at", type: "timestamp", aliases: ["ngày hẹn trả", "hẹn trả", "ngày hẹn trả máy", "ngày hẹn", "hẹn trả khách", "promised date", "promised at", "due date", "committed date"] },
     { name: "closed_at", type: "timestamp", aliases: ["ngày đóng", "ngày đóng phiếu", "thời điểm đóng", "closed at", "closed date"] },
-    { name: "promised_at", type: "timestamp", aliases: ["ngày hẹn trả", "promised date"] }, // TEMP until kpidata merges
     // Resolved (work done, waiting for the customer's confirmation or the automatic close) is not closed; event logs give both.
     { name: "resolved_at", type: "timestamp", aliases: ["ngày giải quyết", "thời điểm giải quyết", "resolved at", "resolved date"] },
     // Hours the ticket waited on someone outside the centre (user, vendor, a change window): kept for a repair time net of it.
