@@ -63,7 +63,10 @@ export function writeTicketExports(dir: string, random: Random, tickets: DemoTic
   const files: string[] = [];
   const first = tickets[0].receivedAt;
   for (let y = first.getUTCFullYear(), q = Math.floor(first.getUTCMonth() / 3); ; q++) {
-    if (q === 4) (q = 0), y++;
+    if (q === 4) {
+      q = 0;
+      y++;
+    }
     const from = new Date(Date.UTC(y, q * 3, 1));
     if (from >= end) break;
     const to = new Date(Math.min(Date.UTC(y, q * 3 + 3, 1), end.getTime()));
