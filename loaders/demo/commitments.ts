@@ -39,7 +39,10 @@ export function addCommitments(random: Random, tickets: DemoTicket[]): void {
     if (!t.productReceivedAt) continue;
     // The desk sees a missing part on about two repairs in three of those that will wait for one.
     const partsKnown = t.onHoldHours !== undefined && random.chance(0.8);
-    const days = Math.min(7, Math.max(3, (promisedDays[t.category] ?? usualPromise) + (partsKnown ? 2 : 0) + (random.chance(0.6) ? 1 : 0)));
+    const days = Math.min(
+      7,
+      Math.max(3, (promisedDays[t.category] ?? usualPromise) + (partsKnown ? 2 : 0) + (random.chance(0.6) ? 1 : 0)),
+    );
     const received = Date.UTC(t.receivedAt.getUTCFullYear(), t.receivedAt.getUTCMonth(), t.receivedAt.getUTCDate());
     t.promisedAt = new Date(received + days * day);
   }

@@ -35,7 +35,10 @@ const waves: { name: string; fieldwork: Date; shift: Record<string, number> }[] 
 ];
 
 /** Write the demo exports (deterministic from the seed) and return the folder. */
-export async function generateDemo(options: DemoOptions, definition: SurveyDefinition): Promise<{ tickets: number; responses: number; files: string[] }> {
+export async function generateDemo(
+  options: DemoOptions,
+  definition: SurveyDefinition,
+): Promise<{ tickets: number; responses: number; files: string[] }> {
   rmSync(options.dir, { recursive: true, force: true });
   mkdirSync(join(options.dir, "khao-sat"), { recursive: true });
   const random = new Random(options.seed);
