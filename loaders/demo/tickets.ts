@@ -19,9 +19,9 @@ export interface DemoTicket {
   repairedAt?: Date;
   deliveredAt?: Date;
   closedAt?: Date;
-  /** Date (no time) promised for returning the device, centre repairs only (commitments.ts). */
+  /** Date (no time) promised for returning a device left at the centre (commitments.ts). */
   promisedAt?: Date;
-  /** Calendar hours the repair waited for parts (commitments.ts). */
+  /** Calendar hours the repair waited for parts, 0 when it did not (commitments.ts). */
   onHoldHours?: number;
   technician?: string;
   outcome?: string;
