@@ -10,7 +10,10 @@ import { encodeWindows1258 } from "../text/windows1258.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** dd/mm/yyyy HH:mm, as the centre's ticket system exports it. */
-export const viDateTime = (t?: Date) => (t ? `${pad(t.getUTCDate())}/${pad(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}` : "");
+export const viDateTime = (t?: Date) =>
+  t
+    ? `${pad(t.getUTCDate())}/${pad(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`
+    : "";
 const viDate = (t: Date) => viDateTime(t).slice(0, 10);
 
 export function csvLine(cells: (string | number | undefined)[], delimiter: string): string {
@@ -22,29 +25,94 @@ export function csvLine(cells: (string | number | undefined)[], delimiter: strin
     .join(delimiter);
 }
 
-export const ticketHeaders = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Mã KH", "Tên KH", "Nhóm KH", "Khu vực", "Model", "Nhóm SP", "Số serial", "Tình trạng BH", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kỹ thuật viên", "Kết quả", "Lỗi", "Chi phí", "Đánh giá", "Nhận xét", "Người tiếp nhận"];
+export const ticketHeaders = [
+  "Mã phiếu",
+  "Ngày tiếp nhận",
+  "Kênh",
+  "Phân loại",
+  "Mã KH",
+  "Tên KH",
+  "Nhóm KH",
+  "Khu vực",
+  "Model",
+  "Nhóm SP",
+  "Số serial",
+  "Tình trạng BH",
+  "Nơi sửa chữa",
+  "Thời điểm phản hồi",
+  "Ngày nhận máy",
+  "Ngày hẹn trả",
+  "Ngày sửa xong",
+  "Thời gian chờ linh kiện (giờ)",
+  "Ngày trả máy",
+  "Ngày đóng",
+  "Kỹ thuật viên",
+  "Kết quả",
+  "Lỗi",
+  "Chi phí",
+  "Đánh giá",
+  "Nhận xét",
+  "Người tiếp nhận",
+];
+const column = (header: string) => ticketHeaders.indexOf(header);
 
 /** A ticket as an export taken at `asOf` shows it: what had not happened yet is empty. */
 function ticketCells(t: DemoTicket, asOf: Date): (string | number | undefined)[] {
   const seen = (x?: Date) => (x && x < asOf ? viDateTime(x) : "");
   const closed = Boolean(t.closedAt && t.closedAt < asOf);
   return [
-    t.id, viDateTime(t.receivedAt), t.channel, t.requestType, t.customer.id, t.customer.name, t.customer.segment, t.customer.region,
-    t.model, t.category, t.serial, t.warranty, t.location, seen(t.firstResponseAt), seen(t.productReceivedAt), seen(t.repairedAt),
-    seen(t.deliveredAt), seen(t.closedAt), t.technician, t.repairedAt && t.repairedAt < asOf ? t.outcome : "", t.fault,
-    closed && t.charge !== undefined ? t.charge.toLocaleString("vi-VN") : "", closed ? t.csat : "", closed ? t.comment : "", "Tổng đài viên",
+    t.id,
+    viDateTime(t.receivedAt),
+    t.channel,
+    t.requestType,
+    t.customer.id,
+    t.customer.name,
+    t.customer.segment,
+    t.customer.region,
+    t.model,
+    t.category,
+    t.serial,
+    t.warranty,
+    t.location,
+    seen(t.firstResponseAt),
+    seen(t.productReceivedAt),
+    // The promise is made when the device is received; the wait for parts is known once it is repaired.
+    t.promisedAt && t.productReceivedAt && t.productReceivedAt < asOf ? viDate(t.promisedAt) : "",
+    seen(t.repairedAt),
+    t.onHoldHours !== undefined && t.repairedAt && t.repairedAt < asOf ? t.onHoldHours.toLocaleString("vi-VN") : "",
+    seen(t.deliveredAt),
+    seen(t.closedAt),
+    t.technician,
+    t.repairedAt && t.repairedAt < asOf ? t.outcome : "",
+    t.fault,
+    closed && t.charge !== undefined ? t.charge.toLocaleString("vi-VN") : "",
+    closed ? t.csat : "",
+    closed ? t.comment : "",
+    "Tổng đài viên",
   ];
 }
 
 /** The awkward rows every real export has a few of; each ends up in `rejects` with its reason. */
 function spoil(random: Random, cells: (string | number | undefined)[], previousId: string): void {
   switch (random.int(0, 5)) {
-    case 0: cells[1] = "31/02/2025 09:00"; break; // no such day
-    case 1: cells[0] = ""; break; // no ticket number
-    case 2: cells[22] = 6; break; // rating outside 1–5
-    case 3: cells[17] = "01/01/2024 08:00"; break; // closed before received
-    case 4: cells[3] = "Khác"; break; // unknown request type
-    case 5: cells[0] = previousId; break; // the same number twice in one file
+    case 0:
+      cells[column("Ngày tiếp nhận")] = "31/02/2025 09:00";
+      break; // no such day
+    case 1:
+      cells[column("Mã phiếu")] = "";
+      break; // no ticket number
+    case 2:
+      cells[column("Đánh giá")] = 6;
+      break; // rating outside 1–5
+    case 3:
+      cells[column("Ngày đóng")] = "01/01/2024 08:00";
+      break; // closed before received
+    case 4:
+      cells[column("Phân loại")] = "Khác";
+      break; // unknown request type
+    case 5:
+      cells[column("Mã phiếu")] = previousId;
+      break; // the same number twice in one file
   }
 }
 
@@ -59,12 +127,17 @@ export function writeTicketExports(dir: string, random: Random, tickets: DemoTic
   const files: string[] = [];
   const first = tickets[0].receivedAt;
   for (let y = first.getUTCFullYear(), q = Math.floor(first.getUTCMonth() / 3); ; q++) {
-    if (q === 4) (q = 0), y++;
+    if (q === 4) {
+      q = 0;
+      y++;
+    }
     const from = new Date(Date.UTC(y, q * 3, 1));
     if (from >= end) break;
     const to = new Date(Math.min(Date.UTC(y, q * 3 + 3, 1), end.getTime()));
     const changed = (t: DemoTicket) =>
-      [t.receivedAt, t.firstResponseAt, t.productReceivedAt, t.repairedAt, t.deliveredAt, t.closedAt].some((x) => x && x >= from && x < to);
+      [t.receivedAt, t.firstResponseAt, t.productReceivedAt, t.repairedAt, t.deliveredAt, t.closedAt].some(
+        (x) => x && x >= from && x < to,
+      );
     const rows = tickets.filter((t) => t.receivedAt < to && changed(t)).map((t) => ticketCells(t, to));
     for (let i = 1; i < rows.length; i++) if (random.chance(0.0015)) spoil(random, rows[i], String(rows[i - 1][0]));
     const ansi = y === 2025 && q === 1;
@@ -77,11 +150,37 @@ export function writeTicketExports(dir: string, random: Random, tickets: DemoTic
   return files;
 }
 
-export function writeSurveyExport(file: string, definition: SurveyDefinition, responses: DemoResponse[], random: Random): void {
-  const headers = ["Mã KH", "Tên khách hàng", "Người trả lời", "Nhóm KH", "Khu vực", "Dòng sản phẩm", "Ngày khảo sát", ...definition.questions.map((q) => `${q.id}. ${q.text}`), "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)", "Góp ý"];
+export function writeSurveyExport(
+  file: string,
+  definition: SurveyDefinition,
+  responses: DemoResponse[],
+  random: Random,
+): void {
+  const headers = [
+    "Mã KH",
+    "Tên khách hàng",
+    "Người trả lời",
+    "Nhóm KH",
+    "Khu vực",
+    "Dòng sản phẩm",
+    "Ngày khảo sát",
+    ...definition.questions.map((q) => `${q.id}. ${q.text}`),
+    "Mức độ hài lòng chung",
+    "Khả năng giới thiệu (0-10)",
+    "Góp ý",
+  ];
   const rows = responses.map((r) => [
-    r.customer.id, r.customer.name, r.respondent, r.customer.segment, r.customer.region, r.customer.productLine, viDate(r.submittedAt),
-    ...definition.questions.map((q) => r.answers[q.id]), r.overall, r.nps, r.comment,
+    r.customer.id,
+    r.customer.name,
+    r.respondent,
+    r.customer.segment,
+    r.customer.region,
+    r.customer.productLine,
+    viDate(r.submittedAt),
+    ...definition.questions.map((q) => r.answers[q.id]),
+    r.overall,
+    r.nps,
+    r.comment,
   ]);
   // Two hand-typed mistakes a wave: an answer outside the scale and a date that does not exist.
   if (rows.length > 10) {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Random } from "./random.ts";
 import { generateCustomers } from "./customers.ts";
 import { generateTickets } from "./tickets.ts";
+import { addCommitments } from "./commitments.ts";
 import { generateWave } from "./surveys.ts";
 import { writeCustomerList, writeSurveyExport, writeTicketExports } from "./exports.ts";
 import type { SurveyDefinition } from "../survey/definition.ts";
@@ -34,12 +35,17 @@ const waves: { name: string; fieldwork: Date; shift: Record<string, number> }[] 
 ];
 
 /** Write the demo exports (deterministic from the seed) and return the folder. */
-export async function generateDemo(options: DemoOptions, definition: SurveyDefinition): Promise<{ tickets: number; responses: number; files: string[] }> {
+export async function generateDemo(
+  options: DemoOptions,
+  definition: SurveyDefinition,
+): Promise<{ tickets: number; responses: number; files: string[] }> {
   rmSync(options.dir, { recursive: true, force: true });
   mkdirSync(join(options.dir, "khao-sat"), { recursive: true });
   const random = new Random(options.seed);
   const customers = generateCustomers(random, options.customers);
   const tickets = generateTickets(random, customers, options.start, options.end, options.perDay);
+  // A stream of its own: promised dates and waiting for parts leave every earlier figure as it was.
+  addCommitments(new Random(options.seed ^ 0x2f6b), tickets);
   const files = [join(options.dir, "danh-sach-khach-hang.xlsx")];
   await writeCustomerList(files[0], customers);
   files.push(...writeTicketExports(join(options.dir, "phieu-dich-vu"), random, tickets, options.end));

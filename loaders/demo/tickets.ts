@@ -19,6 +19,10 @@ export interface DemoTicket {
   repairedAt?: Date;
   deliveredAt?: Date;
   closedAt?: Date;
+  /** Date (no time) promised for returning a device left at the centre (commitments.ts). */
+  promisedAt?: Date;
+  /** Calendar hours the repair waited for parts, 0 when it did not (commitments.ts). */
+  onHoldHours?: number;
   technician?: string;
   outcome?: string;
   fault?: string;
@@ -30,9 +34,34 @@ export interface DemoTicket {
 const minute = 60_000;
 const day = 86_400_000;
 
-const channels = [["Hotline", 30], ["Zalo", 10], ["Facebook", 5], ["Email", 12], ["Website", 8], ["Shopee", 5], ["Lazada", 3], ["Tiki", 2], ["Nhân viên kinh doanh", 10], ["Kỹ thuật viên", 5], ["Trực tiếp tại quầy", 10]] as const;
-const requestTypes = [["Bảo hành", 42], ["Sửa chữa", 18], ["Bảo trì", 8], ["Tư vấn kỹ thuật", 15], ["Khiếu nại", 9], ["Hợp đồng mới", 8]] as const;
-const outcomes = [["Đã sửa", 82], ["Thay mới", 8], ["Không sửa được", 4], ["Không lỗi", 4], ["Khách hủy", 2]] as const;
+const channels = [
+  ["Hotline", 30],
+  ["Zalo", 10],
+  ["Facebook", 5],
+  ["Email", 12],
+  ["Website", 8],
+  ["Shopee", 5],
+  ["Lazada", 3],
+  ["Tiki", 2],
+  ["Nhân viên kinh doanh", 10],
+  ["Kỹ thuật viên", 5],
+  ["Trực tiếp tại quầy", 10],
+] as const;
+const requestTypes = [
+  ["Bảo hành", 42],
+  ["Sửa chữa", 18],
+  ["Bảo trì", 8],
+  ["Tư vấn kỹ thuật", 15],
+  ["Khiếu nại", 9],
+  ["Hợp đồng mới", 8],
+] as const;
+const outcomes = [
+  ["Đã sửa", 82],
+  ["Thay mới", 8],
+  ["Không sửa được", 4],
+  ["Không lỗi", 4],
+  ["Khách hủy", 2],
+] as const;
 const isRepairFlow = (type: string) => type === "Bảo hành" || type === "Sửa chữa" || type === "Bảo trì";
 
 function inTet(t: Date): readonly [string, string] | undefined {
@@ -49,7 +78,8 @@ function nextWorking(t: Date): Date {
     const minutes = x.getUTCHours() * 60 + x.getUTCMinutes();
     if (x.getUTCDay() === 0) x = new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate() + 1, 7, 30));
     else if (minutes < 450) x = new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate(), 7, 30));
-    else if (minutes >= 690 && minutes < 780) x = new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate(), 13, 0));
+    else if (minutes >= 690 && minutes < 780)
+      x = new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate(), 13, 0));
     else if (minutes >= 1020) x = new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth(), x.getUTCDate() + 1, 7, 30));
     else if (!inTet(x)) return x;
   }
@@ -62,13 +92,25 @@ const roundMinute = (t: Date) => new Date(Math.round(t.getTime() / minute) * min
  * time, fast and slow technicians, and devices that come back after a repair that
  * did not hold (the repeat repairs the fix rate counts).
  */
-export function generateTickets(random: Random, customers: DemoCustomer[], start: Date, end: Date, perDay: number): DemoTicket[] {
+export function generateTickets(
+  random: Random,
+  customers: DemoCustomer[],
+  start: Date,
+  end: Date,
+  perDay: number,
+): DemoTicket[] {
   const tickets: DemoTicket[] = [];
   const returns = new Map<number, DemoTicket[]>();
   const devices = customers.flatMap((customer, c) =>
     Array.from({ length: 150 + (c % 7) * 80 }, (_, i) => {
       const category = random.weighted(categories.map((k) => [k, k.weight] as const));
-      return { customer, category: category.name, model: random.pick(category.models), serial: `${category.prefix}${(c * 1000 + i).toString(36).toUpperCase().padStart(6, "0")}`, bought: random.int(0, 1000) };
+      return {
+        customer,
+        category: category.name,
+        model: random.pick(category.models),
+        serial: `${category.prefix}${(c * 1000 + i).toString(36).toUpperCase().padStart(6, "0")}`,
+        bought: random.int(0, 1000),
+      };
     }),
   );
   let seq = 0;
@@ -83,7 +125,15 @@ export function generateTickets(random: Random, customers: DemoCustomer[], start
     returns.delete(d);
     for (let k = 0; k < count + due.length; k++) {
       const previous = k >= count ? due[k - count] : undefined;
-      const device = previous ? { customer: previous.customer, category: previous.category, model: previous.model, serial: previous.serial, bought: 0 } : random.pick(devices);
+      const device = previous
+        ? {
+            customer: previous.customer,
+            category: previous.category,
+            model: previous.model,
+            serial: previous.serial,
+            bought: 0,
+          }
+        : random.pick(devices);
       const type = previous ? "Bảo hành" : random.weighted(requestTypes);
       const hour = random.chance(0.9) ? random.int(7, 16) : random.pick([6, 18, 19, 20, 21, 22]);
       const receivedAt = new Date(date.getTime() + hour * 3_600_000 + random.int(0, 59) * minute);
@@ -99,21 +149,38 @@ export function generateTickets(random: Random, customers: DemoCustomer[], start
         warranty: type === "Bảo trì" ? "Hợp đồng" : device.bought > 700 ? "Hết bảo hành" : "Còn bảo hành",
         location: random.chance(0.3) ? "Tại chỗ" : "Trung tâm",
       };
-      const responseMedian = ticket.channel === "Email" || ticket.channel === "Website" ? 150 : ticket.location === "Tại chỗ" && isRepairFlow(type) ? 240 : 40;
-      ticket.firstResponseAt = roundMinute(nextWorking(new Date(nextWorking(receivedAt).getTime() + random.logNormal(responseMedian, 0.8) * minute)));
+      const responseMedian =
+        ticket.channel === "Email" || ticket.channel === "Website"
+          ? 150
+          : ticket.location === "Tại chỗ" && isRepairFlow(type)
+            ? 240
+            : 40;
+      ticket.firstResponseAt = roundMinute(
+        nextWorking(new Date(nextWorking(receivedAt).getTime() + random.logNormal(responseMedian, 0.8) * minute)),
+      );
       if (isRepairFlow(type)) {
         const tech = random.pick(technicians);
         ticket.technician = tech.name;
         ticket.fault = random.pick(faults);
         const onsite = ticket.location === "Tại chỗ";
-        const start = onsite ? ticket.firstResponseAt : roundMinute(nextWorking(new Date(ticket.firstResponseAt.getTime() + random.logNormal(600, 0.6) * minute)));
+        const start = onsite
+          ? ticket.firstResponseAt
+          : roundMinute(nextWorking(new Date(ticket.firstResponseAt.getTime() + random.logNormal(600, 0.6) * minute)));
         if (!onsite) ticket.productReceivedAt = start;
         const hours = random.logNormal(onsite ? 3 : 14, 0.9) * tech.speed * (previous ? 1.3 : 1);
         let repaired = start.getTime() + hours * 3_600_000 * (onsite ? 1 : 2.4);
-        if (tetClosures.some(([from]) => { const f = new Date(`${from}T00:00:00Z`).getTime(); return f > start.getTime() && f < repaired; })) repaired += 9 * day;
+        if (
+          tetClosures.some(([from]) => {
+            const f = new Date(`${from}T00:00:00Z`).getTime();
+            return f > start.getTime() && f < repaired;
+          })
+        )
+          repaired += 9 * day;
         ticket.repairedAt = roundMinute(nextWorking(new Date(repaired)));
         ticket.outcome = random.weighted(outcomes);
-        ticket.deliveredAt = onsite ? ticket.repairedAt : roundMinute(nextWorking(new Date(ticket.repairedAt.getTime() + random.logNormal(300, 0.8) * minute)));
+        ticket.deliveredAt = onsite
+          ? ticket.repairedAt
+          : roundMinute(nextWorking(new Date(ticket.repairedAt.getTime() + random.logNormal(300, 0.8) * minute)));
         ticket.closedAt = ticket.deliveredAt;
         ticket.charge = ticket.warranty === "Còn bảo hành" ? 0 : Math.round(random.logNormal(800, 0.7)) * 1000;
         if ((ticket.outcome === "Đã sửa" || ticket.outcome === "Thay mới") && random.chance(tech.repeat)) {
@@ -121,12 +188,27 @@ export function generateTickets(random: Random, customers: DemoCustomer[], start
           returns.set(back, [...(returns.get(back) ?? []), ticket]);
         }
       } else {
-        ticket.closedAt = roundMinute(nextWorking(new Date(ticket.firstResponseAt.getTime() + random.logNormal(type === "Khiếu nại" ? 2400 : 120, 1) * minute)));
+        ticket.closedAt = roundMinute(
+          nextWorking(
+            new Date(
+              ticket.firstResponseAt.getTime() + random.logNormal(type === "Khiếu nại" ? 2400 : 120, 1) * minute,
+            ),
+          ),
+        );
       }
       if (random.chance(0.65)) {
         const slow = ticket.closedAt.getTime() - receivedAt.getTime() > 5 * day;
         const p = previous ? 0.5 : slow ? 0.35 : 0.12;
-        ticket.csat = random.chance(p) ? random.weighted([[1, 2], [2, 3], [3, 5]]) : random.weighted([[4, 5], [5, 6]]);
+        ticket.csat = random.chance(p)
+          ? random.weighted([
+              [1, 2],
+              [2, 3],
+              [3, 5],
+            ])
+          : random.weighted([
+              [4, 5],
+              [5, 6],
+            ]);
         if (random.chance(0.3)) ticket.comment = random.pick(ticket.csat <= 3 ? badComments : goodComments);
       }
       tickets.push(ticket);
