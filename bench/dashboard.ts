@@ -66,14 +66,26 @@ w.close();
 t = performance.now();
 const table = aq.from(facts).params({ month });
 type Out = Record<string, number>;
-const received = table.filter((d: any, $: any) => d.received_month === $.month);
-const byReceived = received.rollup({ tickets: aq.op.count(), complaints: (d: any) => aq.op.sum(d.request_type === "complaint" ? 1 : 0) }).objects()[0] as Out;
-const response = received.filter((d: any) => d.response_working_minutes >= 0).rollup({ median: (d: any) => aq.op.median(d.response_working_minutes) }).objects()[0] as Out;
+// Arquero compiles these callbacks from their source: the row and the parameters are plain objects.
+// (An empty duration is null at run time; `null >= 0` is false in JavaScript, as the KPI SQL's filter.)
+interface Row {
+  received_month: string;
+  request_type: string | null;
+  response_working_minutes: number;
+  repaired_month: string;
+  repair_working_minutes: number;
+  closed_month: string;
+  csat: number;
+}
+type Params = { month: string };
+const received = table.filter((d: Row, $: Params) => d.received_month === $.month);
+const byReceived = received.rollup({ tickets: aq.op.count(), complaints: (d: Row) => aq.op.sum(d.request_type === "complaint" ? 1 : 0) }).objects()[0] as Out;
+const response = received.filter((d: Row) => d.response_working_minutes >= 0).rollup({ median: (d: Row) => aq.op.median(d.response_working_minutes) }).objects()[0] as Out;
 const repair = table
-  .filter((d: any, $: any) => d.repaired_month === $.month && d.repair_working_minutes >= 0 && (d.request_type === "warranty" || d.request_type === "repair" || d.request_type === "maintenance"))
-  .rollup({ median: (d: any) => aq.op.median(d.repair_working_minutes) })
+  .filter((d: Row, $: Params) => d.repaired_month === $.month && d.repair_working_minutes >= 0 && (d.request_type === "warranty" || d.request_type === "repair" || d.request_type === "maintenance"))
+  .rollup({ median: (d: Row) => aq.op.median(d.repair_working_minutes) })
   .objects()[0] as Out;
-const satisfied = (table.filter((d: any, $: any) => d.closed_month === $.month && d.csat >= 4).rollup({ n: aq.op.count() }).objects()[0] as Out).n;
+const satisfied = (table.filter((d: Row, $: Params) => d.closed_month === $.month && d.csat >= 4).rollup({ n: aq.op.count() }).objects()[0] as Out).n;
 const arqueroSeconds = (performance.now() - t) / 1000;
 const k = kpis.find((m) => m.month === month)!;
 const agree =

@@ -42,7 +42,11 @@ export function sniffEncoding(head: Buffer): SniffResult {
   const sample = head.subarray(0, 65536);
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) nulEven++;
+    else nulOdd++;
+  }
   const half = sample.length / 2;
   if (nulOdd > half * 0.3 && nulEven === 0) return { format: "text", encoding: "utf-16le", bomBytes: 0 };
   if (nulEven > half * 0.3 && nulOdd === 0) return { format: "text", encoding: "utf-16be", bomBytes: 0 };

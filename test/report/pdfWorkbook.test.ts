@@ -97,9 +97,9 @@ describe.skipIf(!run)("the PDF and the workbook of the same month say the same f
       for (const row of rows.slice(0, 20)) {
         const key = String(row[label]);
         const cells = figureColumns
-          .map(([k, column]) => row[headers[column]] as number | null)
-          .map((v, i) => (v === null ? null : formatKpi(figureColumns[i][0].unit, v)))
-          .filter((v): v is string => v !== null);
+          .map(([k, column]) => [k, row[headers[column]] as number | null] as const)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => formatKpi(k.unit, v!));
         const first = key.split(" ")[0];
         const line = pdf.split("\n").find((l) => l.trimStart().startsWith(first) && inOrder(l, cells));
         expect(line, `${label}: ${key} ${cells.join(" ")}`).toBeDefined();
