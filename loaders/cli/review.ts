@@ -4,7 +4,7 @@ import { monthlyKpis } from "../kpi/monthly.ts";
 import { loadTargets } from "../kpi/targets.ts";
 import { annualReview, reviewYears, verdictRule } from "../review/annual.ts";
 import { loadDecisions } from "../review/decisions.ts";
-import { formatKpi, verdictText } from "@haumai/vi";
+import { formatKpi, reviewCoverageNotes, verdictText } from "@haumai/vi";
 
 export const reviewHelp = `haumai review --year YYYY [tùy chọn]
 
@@ -46,6 +46,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ ...review, kpis }, null, 2) + "\n");
     return 0;
   }
+  for (const note of reviewCoverageNotes(year, review.coverage)) process.stderr.write(`⚠ ${note}\n`);
   process.stdout.write(`Xem xét chính sách hậu mãi năm ${year}\n${verdictRule}\n\n`);
   for (const k of review.kpis) {
     const decision = decisions.find((d) => d.kpi === k.id);

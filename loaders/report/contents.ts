@@ -9,7 +9,7 @@ import { flatten, type Figures } from "./manifest.ts";
 import type { CellKind, SheetSpec } from "./workbook.ts";
 import { kpiCatalogue, type Unit } from "../kpi/registry.ts";
 import type { MonthKpis } from "../kpi/monthly.ts";
-import { codeLabel, coverageNotes, formatDay, formatMonth, formatTarget, shiftMonth, statusText, verdictLabels, verdictText } from "@haumai/vi";
+import { codeLabel, coverageNotes, formatDay, formatMonth, formatTarget, shiftMonth, reviewCoverageNotes, statusText, verdictLabels, verdictText } from "@haumai/vi";
 
 /** What one report file set holds: the page to print, the figures to track, the workbook's sheets. */
 export interface ReportContents {
@@ -106,6 +106,7 @@ export async function yearContents(warehouse: Warehouse, year: number): Promise<
   const sheets: SheetSpec[] = [
     { name: "Tóm tắt", columns: [{ key: "name", header: "Chỉ số" }, { key: "annual", header: `Năm ${year}`, kind: "number" }, { key: "previous_annual", header: `Năm ${year - 1}`, kind: "number" }, { key: "target", header: "Mục tiêu", kind: "number" }, { key: "months_met", header: "Tháng đạt", kind: "integer" }, { key: "verdict", header: "Đề xuất" }, { key: "reason", header: "Lý do" }, { key: "decision", header: "Quyết định BGĐ" }],
       rows: review.kpis.map((k) => ({ ...k, name: k.label, kind: cellKind(k.unit), target: k.target?.value ?? null, verdict: verdictLabels[k.verdict], reason: verdictText(k), decision: decisions.find((d) => d.kpi === k.id)?.decision ?? "" })) },
+    { name: "Phạm vi dữ liệu", columns: [{ key: "note", header: "Ghi chú" }], rows: [{ note: `Tháng có dữ liệu trong năm: ${review.coverage.months}` }, ...reviewCoverageNotes(year, review.coverage).map((note) => ({ note }))] },
     { name: "12 tháng", columns: [{ key: "name", header: "Chỉ số" }, ...Array.from({ length: 12 }, (_, i) => ({ key: `m${i + 1}`, header: `T${i + 1}`, kind: "number" as const }))],
       rows: review.kpis.map((k) => ({ name: k.label, kind: cellKind(k.unit), ...Object.fromEntries(k.months.map((v, i) => [`m${i + 1}`, v])) })) },
   ];

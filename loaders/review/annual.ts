@@ -132,6 +132,8 @@ function yearPoints(id: string, months: MonthKpis[], year: number): MonthPoint[]
 export interface AnnualReview {
   year: number;
   rule: string;
+  /** The year's months with data, whether the holiday file lists the year, and the months the data does not cover whole. */
+  coverage: { months: number; holidays_known: boolean; partial_months: string[] };
   kpis: ReviewedKpi[];
 }
 
@@ -141,9 +143,15 @@ export function reviewDefinitions(targets: Targets): ReviewDefinition[] {
 }
 
 export function annualReview(months: MonthKpis[], year: number, targets: Targets): AnnualReview {
+  const inYear = months.filter((m) => m.month.startsWith(`${year}-`));
   return {
     year,
     rule: verdictRule,
+    coverage: {
+      months: inYear.length,
+      holidays_known: inYear.every((m) => m.coverage.holidays_known),
+      partial_months: inYear.filter((m) => m.coverage.partial).map((m) => m.month),
+    },
     kpis: reviewDefinitions(targets).map((def) =>
       reviewKpi(
         def,

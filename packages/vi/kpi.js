@@ -108,3 +108,14 @@ export function verdictText(kpi) {
   const lead = kpi.verdict === "keep" ? "Phù hợp" : kpi.verdict === "change" ? "Chưa phù hợp" : "Chưa đo được";
   return `${lead}: ${kpi.reasons.map((r) => reviewReasonText(r, kpi.unit)).join("; ")}.`;
 }
+
+/** What a year's review stands on, as warnings: working time without the year's holidays, months not covered whole. */
+export function reviewCoverageNotes(year, coverage) {
+  const notes = [];
+  if (!coverage) return notes;
+  if (!coverage.holidays_known)
+    notes.push(`Chưa có ngày lễ năm ${year} trong data/calendar/holidays.csv: giờ làm việc tính không trừ ngày lễ.`);
+  if (coverage.partial_months.length)
+    notes.push(`Tháng chưa đủ dữ liệu: ${coverage.partial_months.map((m) => `${Number(m.slice(5))}/${m.slice(0, 4)}`).join(", ")}.`);
+  return notes;
+}

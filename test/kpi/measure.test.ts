@@ -122,6 +122,14 @@ describe("coverage: partial months and years the holiday file does not list", ()
     ]);
   });
 
+  it("the annual review carries the year's coverage, and the review command warns", () => {
+    expect(annualReview(months, 2012, defaultTargets).coverage).toEqual({
+      months: 2,
+      holidays_known: false,
+      partial_months: ["2012-06"],
+    });
+  });
+
   it("the CLI warns on stderr", async () => {
     const db = join(scratch.dir, "old.duckdb");
     const file = join(scratch.dir, "old.csv");
@@ -132,6 +140,9 @@ describe("coverage: partial months and years the holiday file does not list", ()
     const { err } = await runCli(["kpi", "--month", "2012-06", "--db", db]);
     expect(err).toContain("Tháng chưa đủ: dữ liệu từ 01/06/2012 đến 06/06/2012.");
     expect(err).toContain("Chưa có ngày lễ năm 2012 trong data/calendar/holidays.csv");
+    const review = await runCli(["review", "--year", "2012", "--db", db]);
+    expect(review.err).toContain("⚠ Chưa có ngày lễ năm 2012 trong data/calendar/holidays.csv");
+    expect(review.err).toContain("⚠ Tháng chưa đủ dữ liệu: 6/2012.");
   });
 });
 
