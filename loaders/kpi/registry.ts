@@ -214,7 +214,7 @@ export const kpiRegistry: KpiSpec[] = [
     role: "headline",
     clock: "calendar",
     chart: "xmr",
-    needs: ["on_hold_hours"],
+    needs: ["on_hold_hours", "repaired_at"],
     minCases: minimum,
     target: () => null,
     // The on-hold time is recorded in calendar hours, so the net figure is in calendar time too;
@@ -259,6 +259,34 @@ export const kpiRegistry: KpiSpec[] = [
       formula: "Thời điểm đóng phiếu − thời điểm tiếp nhận (thời gian giải quyết trọn vẹn).",
       month: "Tháng đóng phiếu.",
       figures: "Trung vị giờ làm việc, trung vị lịch, bách phân vị 90.",
+    }),
+  },
+  {
+    id: "resolution_net",
+    label: "Giải quyết trừ thời gian chờ (trung vị, lịch)",
+    unit: "calendar_minutes",
+    better: "lower",
+    basis: "closed",
+    role: "headline",
+    clock: "calendar",
+    chart: "xmr",
+    needs: ["on_hold_hours", "closed_at"],
+    minCases: minimum,
+    target: () => null,
+    // Event logs record waiting (on the user, a vendor, a change window) but no repair: their net figure is this one.
+    measure: () => ({
+      where: raw("on_hold_hours IS NOT NULL AND resolution_calendar_minutes >= 0"),
+      value: median("greatest(resolution_calendar_minutes - on_hold_hours * 60, 0)"),
+      details: {
+        gross_calendar_minutes: median("resolution_calendar_minutes"),
+        on_hold_calendar_minutes: median("on_hold_hours * 60"),
+      },
+    }),
+    breakdown: false,
+    definition: () => ({
+      formula: "Thời gian giải quyết (lịch) − thời gian chờ khách hàng, nhà cung cấp hay linh kiện, không âm.",
+      month: "Tháng đóng phiếu.",
+      figures: "Trung vị thời gian thuần và trung vị thời gian gộp của cùng các phiếu; chỉ phiếu có ghi thời gian chờ.",
     }),
   },
   {

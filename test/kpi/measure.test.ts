@@ -201,9 +201,15 @@ describe("the three new KPIs, worked by hand", () => {
     expect(march.kpis.resolution_time).toMatchObject({ n: 4, value: 1395, details: { median_calendar_minutes: 3840 } });
   });
 
+  it("resolution time net of on-hold time: what an event log, which records waiting but no repair, can show", () => {
+    // Calendar, closed − received − waiting: N1 3300 − 1440 = 1860, N3 5890 − 0, N4 max(1920 − 2400, 0) = 0; N2 records no waiting.
+    // Net sorted 0 1860 5890 → 1860; gross of the same 1920 3300 5890 → 3300.
+    expect(march.kpis.resolution_net).toMatchObject({ n: 3, value: 1860, details: { gross_calendar_minutes: 3300 } });
+  });
+
   it("each is one registry entry read by every surface", () => {
     const ids = kpiRegistry.map((k) => k.id);
-    expect(ids).toEqual(expect.arrayContaining(["resolution_time", "on_time_return", "repair_net"]));
+    expect(ids).toEqual(expect.arrayContaining(["resolution_time", "on_time_return", "repair_net", "resolution_net"]));
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
