@@ -1,11 +1,19 @@
 import * as Plot from "@observablehq/plot";
 import {noData} from "./empty.js";
-import {formatDay, formatMinutes, formatMonth, formatNumber, formatPercent} from "@haumai/vi";
+import {formatDay, formatKpi, formatMinutes, formatMonth, formatNumber, formatPercent} from "@haumai/vi";
 
 /** Working-minute ticks at round durations (30 phút, 1 giờ, 4 giờ, 1 ngày LV…), at most five. */
-function minuteTicks(max) {
-  const step = [15, 30, 60, 120, 240, 480, 960, 2400, 4800].find((s) => max / s <= 4) ?? 9600;
+function minuteTicks(max, steps = [15, 30, 60, 120, 240, 480, 960, 2400, 4800, 9600]) {
+  const step = steps.find((s) => max / s <= 4) ?? steps[steps.length - 1];
   return Array.from({length: Math.floor(max / step) + 1}, (_, i) => i * step);
+}
+/** Calendar-minute ticks: 1, 2, 6, 12 hours, 1, 2, 3, 7 days… */
+const calendarSteps = [15, 30, 60, 120, 360, 720, 1440, 2880, 4320, 10080, 20160];
+/** A KPI unit's y ticks: round durations for times, Plot's own for shares and counts. */
+function unitTicks(unit, max) {
+  if (unit === "minutes") return minuteTicks(max);
+  if (unit === "calendar_minutes") return minuteTicks(max, calendarSteps);
+  return undefined;
 }
 
 /** Month ticks that fit `width`: every quarter, half-year or year; January shows the year. */
@@ -16,8 +24,12 @@ function monthTicks(months, width) {
 }
 const monthTick = (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice(5))}`);
 
-/** A KPI across months, with its target as a dashed line and the chosen month marked. */
-export function trendChart(months, {value, format = formatNumber, target, selected, label, width, height = 180}) {
+/**
+ * A KPI across months, with its target as a dashed line and the chosen month marked. With a registry `unit`
+ * (share, minutes, calendar_minutes, count), values and ticks read as that unit.
+ */
+export function trendChart(months, {value, unit, format, target, selected, label, width, height = 180}) {
+  format ??= unit ? (v) => formatKpi(unit, v) : formatNumber;
   const data = months.map((m) => ({month: m.month, value: value(m)})).filter((d) => d.value != null);
   if (!data.length) return noData("Chưa có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
@@ -39,7 +51,7 @@ export function trendChart(months, {value, format = formatNumber, target, select
       grid: true,
       tickFormat: format,
       zero: true,
-      ticks: format === formatMinutes ? minuteTicks(Math.max(...data.map((d) => d.value))) : undefined
+      ticks: unitTicks(unit ?? (format === formatMinutes ? "minutes" : null), Math.max(...data.map((d) => d.value)))
     },
     marks: [
       Plot.lineY(data, {x: "month", y: "value", stroke: "var(--theme-foreground-muted)"}),
