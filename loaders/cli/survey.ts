@@ -60,8 +60,12 @@ export async function surveyCommand(args: string[]): Promise<number> {
     `Khảo sát hài lòng đợt ${s.wave}: ${formatNumber(s.responses)} phiếu${s.response_rate === null ? "" : `, tỷ lệ phản hồi ${formatPercent(s.response_rate)} (${s.customers_responding}/${s.customers_listed} khách hàng)`}`,
     `Định nghĩa khảo sát: ${s.definition.id}${s.definition.name ? ` — ${s.definition.name}` : ""}`,
     ...(others.length ? [`Đợt này còn có phiếu theo định nghĩa khác, không tính trong các số dưới đây: ${others.join("; ")}. Xem bằng --definition ID.`] : []),
-    `Chỉ số hài lòng: ${formatPercent(s.satisfaction.index)}${ci(s.satisfaction.ci95)}, n = ${s.satisfaction.n}${warn(s.satisfaction.small_sample)}${s.satisfaction.vs_previous?.significant ? `; thay đổi có ý nghĩa so với ${s.previous_wave}` : ""}`,
-    `NPS: ${s.nps.score === null ? "–" : formatNumber(Math.round(s.nps.score))}${s.nps.ci95 ? ` (KTC 95% ${formatNumber(Math.round(s.nps.ci95[0]))} đến ${formatNumber(Math.round(s.nps.ci95[1]))})` : ""}, n = ${s.nps.n}${warn(s.nps.small_sample)}`,
+    s.satisfaction.n
+      ? `Chỉ số hài lòng: ${formatPercent(s.satisfaction.index)}${ci(s.satisfaction.ci95)}, n = ${s.satisfaction.n}${warn(s.satisfaction.small_sample)}${s.satisfaction.vs_previous?.significant ? `; thay đổi có ý nghĩa so với ${s.previous_wave}` : ""}`
+      : "Chỉ số hài lòng: chưa đo được — không phiếu nào trả lời câu hài lòng chung",
+    s.nps.n
+      ? `NPS: ${formatNumber(Math.round(s.nps.score!))}${s.nps.ci95 ? ` (KTC 95% ${formatNumber(Math.round(s.nps.ci95[0]))} đến ${formatNumber(Math.round(s.nps.ci95[1]))})` : ""}, n = ${s.nps.n}${warn(s.nps.small_sample)}`
+      : "NPS: chưa đo được — không phiếu nào trả lời câu khả năng giới thiệu (0–10)",
     "",
     "Câu hỏi                                         TB    Top-2   so với đợt trước",
     ...s.questions.map((q) => `${q.id} ${q.text.slice(0, 42).padEnd(42)} ${formatNumber(q.mean === null ? null : Math.round(q.mean * 100) / 100).padStart(5)} ${formatPercent(q.top2).padStart(7)}   ${q.vs_previous?.significant ? `${q.vs_previous.delta > 0 ? "▲" : "▼"} ${formatNumber(Math.abs(q.vs_previous.delta) * 100)} điểm % (${formatP(q.vs_previous.p)})` : "không đổi có ý nghĩa"}`),

@@ -86,6 +86,17 @@ describe("haumai survey", () => {
     expect(Array.isArray(s.drivers)).toBe(true);
     expect((await run(["survey", "--wave", "2026-Q1", "--db", db])).code).toBe(2);
   });
+
+  it("a wave that never asked the recommend question says NPS is not measured, not 'n = 0'", async () => {
+    const w = await Warehouse.open(db);
+    const rows = [["Mã KH", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung"], ["K3", "01/11/2026", "4", "4"]];
+    await ingestFile(w, scratch.file("s2.csv", csv(rows)));
+    w.close();
+    const { code, out } = await run(["survey", "--wave", "2026-H2", "--db", db]);
+    expect(code).toBe(0);
+    expect(out).toContain("NPS: chưa đo được — không phiếu nào trả lời câu khả năng giới thiệu (0–10)");
+    expect(out).not.toMatch(/NPS:.*n = 0/);
+  });
 });
 
 describe("help", () => {
