@@ -64,7 +64,8 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
   // The window is a targets.json value. DuckDB cannot bind parameters in a view, so the view
   // reads it from a one-row table written with a bound parameter.
   await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE kpi_settings AS SELECT CAST(${Math.round(windowDays)} AS INTEGER) AS repeat_window_days`);
-  await warehouse.run(`CREATE OR REPLACE TEMP VIEW repair_returns AS
+  // A table too: the returns search (a self-join on serial numbers) is paid once, then joined where needed.
+  await warehouse.run(`CREATE OR REPLACE TEMP TABLE repair_returns AS
     WITH repairs AS (
       SELECT ticket_id, serial_no, product_model, technician, repaired_at, strftime(repaired_at, '%Y-%m') AS repaired_month,
              coalesce(delivered_at, repaired_at) AS back_at
@@ -78,7 +79,8 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
     SELECT r.*, x.returned_at, x.return_ticket_id,
       r.back_at + to_days(s.repeat_window_days) > (SELECT max(received_at) FROM tickets) AS window_open
     FROM repairs r CROSS JOIN kpi_settings s LEFT JOIN returns x USING (ticket_id)`);
-  // Repairs with their return, for the KPIs counted in the month a device was repaired.
+  // Repairs with their return, for the KPIs counted in the month a device was repaired: a table, as the month's
+  // KPIs and every breakdown dimension read it.
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE repair_facts AS
     SELECT f.*, r.back_at, r.returned_at, r.return_ticket_id, r.window_open
     FROM ticket_facts f LEFT JOIN repair_returns r USING (ticket_id) WHERE f.repaired_at IS NOT NULL`);
