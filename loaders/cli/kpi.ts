@@ -7,13 +7,15 @@ import { loadTargets, type Targets } from "../kpi/targets.ts";
 
 export const kpiHelp = `haumai kpi --month YYYY-MM [tùy chọn]
 
-Các chỉ số của một tháng (báo cáo tổng kết tháng): thời gian đáp ứng, thời gian sửa chữa,
-tỷ lệ sửa chữa triệt để, chỉ số hài lòng, tồn đọng, tỷ lệ khiếu nại — so với tháng trước,
-cùng kỳ năm trước và mục tiêu (data/targets.json).
+Mọi chỉ số của một tháng (báo cáo tổng kết tháng), theo danh mục chỉ số (loaders/kpi/registry.ts): phiếu tiếp
+nhận, thời gian đáp ứng, sửa chữa, giải quyết, trả máy, trả máy đúng hẹn, sửa chữa triệt để, chỉ số hài lòng,
+tỷ lệ khiếu nại, tồn đọng — so với tháng trước, cùng kỳ năm trước và mục tiêu (data/targets.json).
+Chỉ số thiếu cột dữ liệu hoặc có ít hơn minimumCases trường hợp ghi "chưa đo được" kèm lý do.
+Tháng thiếu dữ liệu hoặc chưa có ngày lễ được cảnh báo (stderr).
 
   --month YYYY-MM  tháng cần xem (mặc định: tháng gần nhất có dữ liệu)
   --db PATH        cơ sở dữ liệu (mặc định data/haumai.duckdb)
-  --json           in JSON
+  --json           in JSON (mỗi chỉ số: value, n, x, status, not_measured, details; coverage của tháng)
 `;
 
 export async function kpiCommand(args: string[]): Promise<number> {

@@ -53,7 +53,11 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
       ${clock("t.delivered_at", "cd")} - ${clock("t.received_at", "cr")} AS turnaround_working_minutes,
       epoch(t.closed_at - t.received_at) / 60 AS resolution_calendar_minutes,
       ${clock("t.closed_at", "cc")} - ${clock("t.received_at", "cr")} AS resolution_working_minutes,
-      CASE WHEN t.promised_at IS NOT NULL AND t.delivered_at IS NOT NULL THEN ${onTimeSql} END AS on_time
+      strftime(t.promised_at, '%Y-%m') AS promised_month,
+      -- Due: the end of a promised day without time, else the promised moment.
+      CASE WHEN CAST(t.promised_at AS TIME) = TIME '00:00:00' THEN t.promised_at + INTERVAL 1 DAY ELSE t.promised_at END AS promise_due,
+      -- Not delivered yet: late once the promise is due (the basis leaves out promises not due by the data's end).
+      CASE WHEN t.promised_at IS NULL THEN NULL WHEN t.delivered_at IS NULL THEN false ELSE ${onTimeSql} END AS on_time
     FROM tickets t
     LEFT JOIN work_calendar cr ON cr.d = CAST(t.received_at AS DATE)
     LEFT JOIN work_calendar cf ON cf.d = CAST(t.first_response_at AS DATE)

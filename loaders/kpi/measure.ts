@@ -14,6 +14,9 @@ const sources: Record<Basis, string> = {
   repaired: "SELECT repaired_month AS month, * FROM repair_facts",
   closed: "SELECT closed_month AS month, * FROM ticket_facts WHERE closed_month IS NOT NULL",
   delivered: "SELECT delivered_month AS month, * FROM ticket_facts WHERE delivered_month IS NOT NULL",
+  // Promises due by the data's last moment, or already kept: a later promise not yet kept is not late yet.
+  promised: `SELECT promised_month AS month, * FROM ticket_facts WHERE promised_at IS NOT NULL
+    AND (delivered_at IS NOT NULL OR promise_due <= (SELECT max(received_at) FROM tickets))`,
   // Open at the month's last moment: received before its end, not closed (nor delivered) by then.
   month_end: `SELECT m.month, t.*, date_diff('day', t.received_at, m.month_end) AS age_days
     FROM kpi_months m JOIN ticket_facts t ON t.received_at < m.month_end
@@ -96,7 +99,7 @@ export interface KpiResult {
   x?: number;
   status: KpiStatus;
   not_measured?: NotMeasured;
-  /** For a share: the 95% Wilson interval. */
+  /** For a share: the 95% Wilson interval (null when not measured). */
   ci95?: [number, number] | null;
   /** Cases still inside their follow-up window (a detail `in_window` above 0): the figure can still change. */
   provisional?: boolean;
@@ -121,7 +124,13 @@ export function evaluate(spec: KpiSpec, row: Row | undefined, targets: Targets, 
   const x = measure.x ? Number(row?.[`${spec.id}:x`] ?? 0) : undefined;
   const raw = num(row?.[`${spec.id}:value`]);
   const value = spec.unit === "share" ? (n ? x! / n : null) : spec.unit === "count" ? (raw ?? 0) : raw;
-  const details = Object.fromEntries(Object.keys(measure.details ?? {}).map((d) => [d, num(row?.[`${spec.id}:${d}`])]));
+  // A count of no row is 0; a median of no row has no value.
+  const details = Object.fromEntries(
+    Object.entries(measure.details ?? {}).map(([d, aggregate]) => {
+      const v = num(row?.[`${spec.id}:${d}`]);
+      return [d, "count" in aggregate ? (v ?? 0) : v];
+    }),
+  );
   const missing = spec.needs
     .filter((need) => !(Array.isArray(need) ? need : [need]).some((c) => present.has(c)))
     .map((need) => (Array.isArray(need) ? need.join(" / ") : need));
@@ -141,10 +150,11 @@ export function evaluate(spec: KpiSpec, row: Row | undefined, targets: Targets, 
       : (target.bound === "min" ? value >= target.value : value <= target.value)
         ? "met"
         : "missed";
+  // Not measured has no value, on every surface that reads the result; n, x and the details stay, as counts.
   return {
-    value: missing.length ? null : value,
+    value: notMeasured ? null : value,
     n,
-    ...(x === undefined ? {} : { x, ci95: wilson(x, n) }),
+    ...(x === undefined ? {} : { x, ci95: notMeasured ? null : wilson(x, n) }),
     status,
     ...(notMeasured ? { not_measured: notMeasured } : {}),
     ...("in_window" in details ? { provisional: (details.in_window ?? 0) > 0 } : {}),

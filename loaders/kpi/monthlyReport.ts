@@ -57,11 +57,13 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
   // repair time and fix rate by repaired month, ratings by closed month; the same measures as the month's KPIs.
   const breakdownSpecs = kpiRegistry.filter((k) => k.breakdown);
   const everyColumn = new Set(breakdownSpecs.flatMap((k) => k.needs.flat()));
+  // A group's figure is shown with its n and judged against nothing: the month's minimum of cases does not apply.
+  const anyCount = { ...targets, minimumCases: 0 };
   const breakdowns = (await measureGroups(warehouse, targets, Object.keys(breakdownDimensions)))
     .map((row) => {
       const figures: Record<string, unknown> = { month: row.month, dimension: row.dimension, key: row.key };
       for (const spec of breakdownSpecs) {
-        const result = evaluate(spec, row, targets, everyColumn);
+        const result = evaluate(spec, row, anyCount, everyColumn);
         figures[spec.id] = result.value;
         figures[`${spec.id}_n`] = result.n;
       }

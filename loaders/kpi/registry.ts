@@ -17,7 +17,7 @@ export type Better = "higher" | "lower" | "neutral";
  * The month a case belongs to: when the ticket was received, the device repaired, the ticket
  * closed (or the device delivered), the device delivered; or the state at the month's last moment.
  */
-export type Basis = "received" | "repaired" | "closed" | "delivered" | "month_end";
+export type Basis = "received" | "repaired" | "closed" | "delivered" | "promised" | "month_end";
 /** Headline KPIs get a card; supporting ones appear in trends, the review and the tables. */
 export type Role = "headline" | "supporting";
 
@@ -161,7 +161,7 @@ export const kpiRegistry: KpiSpec[] = [
     role: "headline",
     clock: "working",
     chart: "p",
-    needs: ["repaired_at"],
+    needs: ["repaired_at", "request_type"],
     minCases: minimum,
     target: (t) => ({ bound: "min", value: t.repair_time.withinShare }),
     measure: (t) => ({
@@ -190,7 +190,7 @@ export const kpiRegistry: KpiSpec[] = [
     role: "supporting",
     clock: "working",
     chart: "xmr",
-    needs: ["repaired_at"],
+    needs: ["repaired_at", "request_type"],
     minCases: minimum,
     target: () => null,
     measure: () => ({
@@ -214,7 +214,7 @@ export const kpiRegistry: KpiSpec[] = [
     role: "headline",
     clock: "calendar",
     chart: "xmr",
-    needs: ["on_hold_hours", "repaired_at"],
+    needs: ["on_hold_hours", "repaired_at", "request_type"],
     minCases: minimum,
     target: () => null,
     // The on-hold time is recorded in calendar hours, so the net figure is in calendar time too;
@@ -318,11 +318,12 @@ export const kpiRegistry: KpiSpec[] = [
     label: "Trả máy đúng hẹn",
     unit: "share",
     better: "higher",
-    basis: "delivered",
+    // The month the promise falls due: a device past its promise and still at the centre is already late.
+    basis: "promised",
     role: "headline",
     clock: null,
     chart: "p",
-    needs: ["promised_at", "delivered_at"],
+    needs: ["promised_at"],
     minCases: minimum,
     target: (t) => ({ bound: "min", value: t.on_time_return.share }),
     measure: () => ({
@@ -332,9 +333,9 @@ export const kpiRegistry: KpiSpec[] = [
     }),
     breakdown: false,
     definition: () => ({
-      formula: "Phiếu trả máy không muộn hơn ngày hẹn trả / phiếu có ngày hẹn và ngày trả máy. Ngày hẹn không ghi giờ: trả trong ngày đó là đúng hẹn.",
-      month: "Tháng trả máy.",
-      figures: "Tỷ lệ đúng hẹn, số phiếu trễ hẹn.",
+      formula: "Phiếu trả máy không muộn hơn ngày hẹn trả / phiếu đã đến hạn hẹn (đã trả máy, hoặc quá hạn mà chưa trả — tính là trễ). Ngày hẹn không ghi giờ: trả trong ngày đó là đúng hẹn.",
+      month: "Tháng của ngày hẹn trả; hẹn sau thời điểm cuối của dữ liệu mà chưa trả máy thì chưa tính.",
+      figures: "Tỷ lệ đúng hẹn, số phiếu trễ hẹn (kể cả chưa trả).",
     }),
   },
   {
@@ -346,7 +347,8 @@ export const kpiRegistry: KpiSpec[] = [
     role: "headline",
     clock: null,
     chart: "p",
-    needs: ["serial_no", "outcome"],
+    // A return is a new warranty or repair ticket: without request types no return can be seen, and 100% would lie.
+    needs: ["serial_no", "outcome", "request_type"],
     minCases: minimum,
     target: (t) => ({ bound: "min", value: t.fix_rate.share }),
     measure: () => ({

@@ -30,7 +30,9 @@ const monthTick = (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice
  */
 export function trendChart(months, {value, unit, format, target, selected, label, width, height = 180}) {
   format ??= unit ? (v) => formatKpi(unit, v) : formatNumber;
-  const data = months.map((m) => ({month: m.month, value: value(m)})).filter((d) => d.value != null);
+  // Every month keeps its place on the axis; a month without a value (not measured) is a gap in the line.
+  const all = months.map((m) => ({month: m.month, value: value(m)}));
+  const data = all.filter((d) => d.value != null);
   if (!data.length) return noData("Chưa có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
     width,
@@ -39,8 +41,9 @@ export function trendChart(months, {value, unit, format, target, selected, label
     x: {
       type: "band",
       label: null,
+      domain: all.map((d) => d.month),
       ticks: monthTicks(
-        data.map((d) => d.month),
+        all.map((d) => d.month),
         width
       ),
       tickFormat: monthTick,
@@ -54,7 +57,7 @@ export function trendChart(months, {value, unit, format, target, selected, label
       ticks: unitTicks(unit ?? (format === formatMinutes ? "minutes" : null), Math.max(...data.map((d) => d.value)))
     },
     marks: [
-      Plot.lineY(data, {x: "month", y: "value", stroke: "var(--theme-foreground-muted)"}),
+      Plot.lineY(all, {x: "month", y: "value", stroke: "var(--theme-foreground-muted)"}),
       Plot.dot(data, {
         x: "month",
         y: "value",

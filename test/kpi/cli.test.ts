@@ -30,14 +30,14 @@ describe("haumai kpi", () => {
     expect(Object.keys(k.kpis)).toEqual(kpiRegistry.map((spec) => spec.id));
     expect(k.coverage).toMatchObject({ month: "2026-03", from: "2026-03-02", to: "2026-03-31", partial: false, holidays_known: true });
     expect(k.kpis.tickets_received).toMatchObject({ value: 2, status: "no_target" });
-    // Two answered tickets (60 and 30 working minutes) and two ratings (5, 3): too few to judge, but the figures are kept.
-    expect(k.kpis.response_time).toMatchObject({ n: 2, x: 2, value: 1, status: "not_measured" });
+    // Two answered tickets (60 and 30 working minutes) and two ratings (5, 3): too few to judge. No value, the counts kept.
+    expect(k.kpis.response_time).toMatchObject({ n: 2, x: 2, value: null, ci95: null, status: "not_measured" });
     expect(k.kpis.response_time.details).toEqual({ median_working_minutes: 45, median_calendar_minutes: 45, p90_working_minutes: 57 });
-    expect(k.kpis.satisfaction).toMatchObject({ n: 2, x: 1, value: 0.5, details: { mean: 4 } });
+    expect(k.kpis.satisfaction).toMatchObject({ n: 2, x: 1, value: null, details: { mean: 4 } });
     expect(k.kpis.satisfaction.not_measured).toEqual({ reason: "too_few", n: 2, min: 10 });
     expect(k.kpis.backlog_end).toMatchObject({ value: 0, status: "no_target" });
     for (const key of ["value", "n", "status", "details"]) expect(k.kpis.repair_time).toHaveProperty(key);
-    expect(k.kpis.satisfaction.ci95).toHaveLength(2);
+    expect(k.kpis.satisfaction.ci95).toBe(null);
   });
 
   it("a table by default, and a clear message for a month without data", async () => {

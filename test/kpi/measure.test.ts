@@ -50,6 +50,23 @@ describe("not measured is a state, never met or missed", () => {
     expect(march.kpis.tickets_received).toMatchObject({ status: "no_target", value: 12 });
   });
 
+  it("without request types a return cannot be seen: the fix rate is not measured, never 100%", async () => {
+    // Twelve repairs in March, each device back ten days after delivery; the export has no "Phân loại" column.
+    const cols = ["Mã phiếu", "Ngày tiếp nhận", "Số serial", "Ngày sửa xong", "Ngày trả máy", "Kết quả"];
+    const repairs = Array.from({ length: 12 }, (_, i) => [`F${i}`, `${day(2)} 08:00`, `S${i}`, `${day(3)} 10:00`, `${day(4)} 09:00`, "Đã sửa"]);
+    const returns = Array.from({ length: 12 }, (_, i) => [`G${i}`, `${day(14)} 08:00`, `S${i}`, "", "", ""]);
+    const w = await memoryWarehouse();
+    await ingestFile(w, scratch.file("no-types.csv", csv([cols, ...repairs, ...returns])));
+    const [march] = await monthlyKpis(w, { targets: defaultTargets });
+    expect(march.kpis.fix_rate).toMatchObject({
+      status: "not_measured",
+      value: null,
+      not_measured: { reason: "missing_column", columns: ["request_type"] },
+    });
+    expect(march.kpis.repair_time.not_measured).toEqual({ reason: "missing_column", columns: ["request_type"] });
+    w.close();
+  });
+
   it("too few cases is not measured, naming n and the threshold", async () => {
     const w = await memoryWarehouse();
     await ingestFile(w, scratch.file("few.csv", csv([header, ...rows.slice(0, 4)])));
@@ -171,6 +188,12 @@ describe("the three new KPIs, worked by hand", () => {
     ["N3", "02/03/2026 08:00", "Sửa chữa", "Trung tâm", "02/03/2026 08:00", "06/03/2026 08:00", "06/03/2026 10:10", "06/03/2026 10:00", "06/03/2026 10:10", "0"],
     // repaired 03/03 14:00 (1800), 40 hours waiting (more than the repair: net is 0, never negative); delivered early.
     ["N4", "02/03/2026 08:00", "Sửa chữa", "Trung tâm", "02/03/2026 08:00", "03/03/2026 14:00", "03/03/2026 16:00", "05/03/2026", "03/03/2026 16:00", "40"],
+    // Promised for 05/03 and still at the centre when the data ends (20/03): already late.
+    ["N5", "02/03/2026 08:00", "Bảo hành", "Trung tâm", "02/03/2026 08:00", "", "", "05/03/2026", "", ""],
+    // Promised for 30/03, after the data ends, not returned yet: not due, not counted.
+    ["N6", "02/03/2026 08:00", "Bảo hành", "Trung tâm", "02/03/2026 08:00", "", "", "30/03/2026", "", ""],
+    // A later consultation: the data runs to 20/03.
+    ["N7", "20/03/2026 08:00", "Tư vấn", "", "", "", "", "", "", ""],
   ];
   beforeAll(async () => {
     w = await memoryWarehouse();
@@ -180,8 +203,9 @@ describe("the three new KPIs, worked by hand", () => {
   afterAll(() => w.close());
 
   it("on-time return: a date without time promises the whole day; a promised time is kept to the minute", () => {
-    // On time: N1 (same day), N4 (early). Late: N2 (next day), N3 (10 minutes after the promised time).
-    expect(march.kpis.on_time_return).toMatchObject({ n: 4, x: 2, value: 0.5, status: "missed", details: { late: 2 } });
+    // On time: N1 (same day), N4 (early). Late: N2 (next day), N3 (10 minutes after the promised time), N5 (due 05/03,
+    // still at the centre on 20/03). N6 is due after the data ends: not counted yet.
+    expect(march.kpis.on_time_return).toMatchObject({ n: 5, x: 2, value: 0.4, status: "missed", details: { late: 3 } });
   });
 
   it("repair time net of on-hold time, with the gross figure of the same repairs beside it", () => {

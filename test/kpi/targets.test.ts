@@ -87,7 +87,7 @@ describe("targets reach the KPI SQL as bound values", () => {
       ),
     );
     const [march] = await monthlyKpis(w, {
-      targets: { ...defaultTargets, response_time: { withinWorkingMinutes: 60, withinShare: 0.9 } },
+      targets: { ...defaultTargets, minimumCases: 1, response_time: { withinWorkingMinutes: 60, withinShare: 0.9 } },
     });
     expect(march.kpis.response_time.value).toBe(0);
     // Spliced, "0 OR true" made every response "within target" (share 1); bound, it is a string DuckDB refuses as a number.
