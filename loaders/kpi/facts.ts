@@ -19,6 +19,9 @@ export const repairTypes = ["warranty", "repair", "maintenance"] as const;
 /** SQL condition: a ticket whose repair time counts (repair work, with a non-negative duration). */
 export const countedRepairSql = `repair_working_minutes >= 0 AND request_type IN (${inList(repairTypes)})`;
 
+/** The original spellings of coded fields, kept for re-classification: no figure reads them. */
+const rawColumns = ["channel_raw", "request_type_raw", "warranty_status_raw", "service_location_raw", "outcome_raw"];
+
 /** A rating counts as satisfied from this score up (1–5 scale): the satisfaction index's one threshold. */
 export const satisfiedFrom = 4;
 
@@ -31,15 +34,28 @@ export const onTimeSql = `CASE WHEN CAST(promised_at AS TIME) = TIME '00:00:00'
  * `ticket_facts`: every ticket with its month keys and every duration in both clocks
  * (calendar minutes and working minutes), and `repair_returns`: each completed repair
  * with the first warranty/repair ticket of the same serial within the window.
- * These two are the only place durations and returns are computed. `ticket_facts` is a
- * temporary table, not a view: every KPI, breakdown and case list of a build reads it,
- * and the calendar joins are paid once per connection instead of once per query.
+ * These two are the only place durations and returns are computed.
  */
-export async function installFacts(warehouse: Warehouse, windowDays: number, holidaysPath?: string): Promise<void> {
+export async function installFacts(
+  warehouse: Warehouse,
+  windowDays: number,
+  holidaysPath?: string,
+  { materialize = false }: { materialize?: boolean } = {},
+): Promise<void> {
   await installWorkCalendar(warehouse, holidaysPath);
   const clock = (column: string, alias: string) => workClockSql(column, alias);
-  await warehouse.run(`CREATE OR REPLACE TEMP TABLE ticket_facts AS
-    SELECT t.*,
+  // Views by default: a loader that reads a few figures streams them. The monthly report, which runs some thirty
+  // queries over the same facts, materialises them once, leaving out the columns no figure reads (free text, the
+  // original spellings, the extra columns) so that the copy stays small and DuckDB can spill it within its limit.
+  const kind = materialize ? "TABLE" : "VIEW";
+  // A connection may have installed them the other way before: CREATE OR REPLACE cannot turn a view into a table.
+  for (const name of ["repair_facts", "repair_returns", "ticket_facts"])
+    for (const other of ["VIEW", "TABLE"]) await warehouse.run(`DROP ${other} IF EXISTS temp.${name}`).catch(() => undefined);
+  const columns = materialize
+    ? `t.* EXCLUDE (${[...rawColumns, "customer_name", "csat_comment", "extra", "source_line"].join(", ")})`
+    : "t.*";
+  await warehouse.run(`CREATE OR REPLACE TEMP ${kind} ticket_facts AS
+    SELECT ${columns},
       strftime(t.received_at, '%Y-%m') AS received_month,
       strftime(t.repaired_at, '%Y-%m') AS repaired_month,
       strftime(coalesce(t.closed_at, t.delivered_at), '%Y-%m') AS closed_month,
@@ -68,8 +84,8 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
   // The window is a targets.json value. DuckDB cannot bind parameters in a view, so the view
   // reads it from a one-row table written with a bound parameter.
   await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE kpi_settings AS SELECT CAST(${Math.round(windowDays)} AS INTEGER) AS repeat_window_days`);
-  // A table too: the returns search (a self-join on serial numbers) is paid once, then joined where needed.
-  await warehouse.run(`CREATE OR REPLACE TEMP TABLE repair_returns AS
+  // Materialised, the returns search (a self-join on serial numbers) is paid once, then joined where needed.
+  await warehouse.run(`CREATE OR REPLACE TEMP ${kind} repair_returns AS
     WITH repairs AS (
       SELECT ticket_id, serial_no, product_model, technician, repaired_at, strftime(repaired_at, '%Y-%m') AS repaired_month,
              coalesce(delivered_at, repaired_at) AS back_at
@@ -83,9 +99,8 @@ export async function installFacts(warehouse: Warehouse, windowDays: number, hol
     SELECT r.*, x.returned_at, x.return_ticket_id,
       r.back_at + to_days(s.repeat_window_days) > (SELECT max(received_at) FROM tickets) AS window_open
     FROM repairs r CROSS JOIN kpi_settings s LEFT JOIN returns x USING (ticket_id)`);
-  // Repairs with their return, for the KPIs counted in the month a device was repaired: a table, as the month's
-  // KPIs and every breakdown dimension read it.
-  await warehouse.run(`CREATE OR REPLACE TEMP TABLE repair_facts AS
+  // Repairs with their return, for the KPIs counted in the month a device was repaired.
+  await warehouse.run(`CREATE OR REPLACE TEMP ${kind} repair_facts AS
     SELECT f.*, r.back_at, r.returned_at, r.return_ticket_id, r.window_open
     FROM ticket_facts f LEFT JOIN repair_returns r USING (ticket_id) WHERE f.repaired_at IS NOT NULL`);
 }

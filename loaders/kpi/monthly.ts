@@ -17,6 +17,8 @@ export interface MonthKpis {
 export interface KpiOptions {
   targets?: Targets;
   holidaysPath?: string;
+  /** Materialise the facts for the many queries that follow (the monthly report); views otherwise. */
+  materialize?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface KpiOptions {
  */
 export async function monthlyKpis(warehouse: Warehouse, options: KpiOptions = {}): Promise<MonthKpis[]> {
   const targets = options.targets ?? loadTargets();
-  await installFacts(warehouse, targets.repeatWindowDays, options.holidaysPath);
+  await installFacts(warehouse, targets.repeatWindowDays, options.holidaysPath, { materialize: options.materialize });
   const coverage = await monthCoverage(warehouse);
   const figures = await measureMonths(warehouse, targets);
   const present = await columnsWithData(warehouse);

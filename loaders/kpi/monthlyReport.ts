@@ -50,7 +50,7 @@ function binSql(column: string, bins: number[]): string {
 export async function monthlyReportData(warehouse: Warehouse, options: KpiOptions & { cases?: number } = {}): Promise<MonthlyReportData> {
   const top = intLiteral(options.cases ?? pageCases);
   const targets = options.targets ?? loadTargets();
-  const months = await monthlyKpis(warehouse, { ...options, targets });
+  const months = await monthlyKpis(warehouse, { ...options, targets, materialize: true });
   const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;
 
   // Each figure follows its KPI's month rule (registry.ts): volume and response by received month,
