@@ -113,7 +113,7 @@ async function readIntoStage(warehouse: Warehouse, path: string, source: Prepare
   await warehouse.run(sql`CREATE TEMP TABLE stage AS SELECT * FROM read_csv(${literal(path)},
       auto_detect = false, header = true, skip = ${raw(String(source.header.headerLine - 1))},
       delim = ${literal(source.delimiter)}, quote = '"', escape = '"',
-      columns = {${raw(columns)}}, max_line_size = 16777216,
+      columns = {${raw(columns)}}, max_line_size = 16777216, buffer_size = 33554432,
       store_rejects = true, rejects_table = 'stage_errors', rejects_scan = 'stage_scans')`);
 }
 

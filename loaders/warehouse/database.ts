@@ -63,7 +63,7 @@ function checkDuckDbFile(path: string, readOnly: boolean): void {
 const instanceConfig = { autoload_known_extensions: "false", autoinstall_known_extensions: "false" };
 
 /**
- * DuckDB's memory cap: past it, joins, sorts and big inserts spill to the temp directory instead of growing
+ * DuckDB's memory cap when writing: past it, joins, sorts and big inserts spill to the temp directory instead of growing
  * the process, so `haumai ingest` stays under 1 GB whatever the file's size (DuckDB's default is 80 % of the
  * machine's memory). HAUMAI_MEMORY_LIMIT overrides it ("2GB").
  */
@@ -105,7 +105,9 @@ export class Warehouse {
     const temp = path === ":memory:" ? undefined : spillFolder(path);
     const config: Record<string, string> = {
       ...instanceConfig,
-      memory_limit: process.env.HAUMAI_MEMORY_LIMIT ?? defaultMemoryLimit,
+      // Readers (data loaders, kpi, report) keep DuckDB's own limit: capped at 500 MB the monthly report's
+      // joins spill and take twice as long, and no reader holds a file's worth of rows.
+      ...(options.readOnly && !process.env.HAUMAI_MEMORY_LIMIT ? {} : { memory_limit: process.env.HAUMAI_MEMORY_LIMIT ?? defaultMemoryLimit }),
       ...(temp ? { temp_directory: temp } : {}),
       ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
     };
