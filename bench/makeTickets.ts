@@ -14,8 +14,22 @@ const given = ["Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thu Hà"
  * form (UTF-8 with BOM, CRLF, dd/mm/yyyy HH:mm, amounts as "1.250.000"), ~200 bytes a row.
  */
 const headers = [
-  "Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Mã KH", "Tên KH", "Số serial", "Tình trạng BH", "Nơi sửa chữa",
-  "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày đóng", "Kết quả", "Chi phí", "Đánh giá",
+  "Mã phiếu",
+  "Ngày tiếp nhận",
+  "Kênh",
+  "Phân loại",
+  "Mã KH",
+  "Tên KH",
+  "Số serial",
+  "Tình trạng BH",
+  "Nơi sửa chữa",
+  "Thời điểm phản hồi",
+  "Ngày nhận máy",
+  "Ngày sửa xong",
+  "Ngày đóng",
+  "Kết quả",
+  "Chi phí",
+  "Đánh giá",
 ];
 
 /** A large ticket export in the centre's layout and date forms, every value valid, streamed to disk. */
@@ -33,10 +47,21 @@ export async function writeBenchTickets(path: string, rows: number, seed = 1): P
     const onsite = random.chance(0.3);
     const customer = random.int(1, 5000);
     const cells = [
-      `P${String(i + 1).padStart(7, "0")}`, viDateTime(received), random.pick(channels), random.pick(types), `KH${customer}`,
-      `${family[customer % family.length]} ${given[(customer >> 3) % given.length]}`, `SN${random.int(1, 400000)}`,
-      random.pick(warranty), onsite ? "Tại chỗ" : "Trung tâm", viDateTime(response), onsite ? "" : viDateTime(got),
-      viDateTime(repaired), viDateTime(repaired), "Đã sửa", (random.int(0, 500) * 10_000).toLocaleString("vi-VN"),
+      `P${String(i + 1).padStart(7, "0")}`,
+      viDateTime(received),
+      random.pick(channels),
+      random.pick(types),
+      `KH${customer}`,
+      `${family[customer % family.length]} ${given[(customer >> 3) % given.length]}`,
+      `SN${random.int(1, 400000)}`,
+      random.pick(warranty),
+      onsite ? "Tại chỗ" : "Trung tâm",
+      viDateTime(response),
+      onsite ? "" : viDateTime(got),
+      viDateTime(repaired),
+      viDateTime(repaired),
+      "Đã sửa",
+      (random.int(0, 500) * 10_000).toLocaleString("vi-VN"),
       random.chance(0.6) ? random.int(1, 5) : "",
     ];
     buffer += csvLine(cells, ",") + "\r\n";

@@ -157,7 +157,12 @@ if (!skip.has("help")) {
   say("haumai --help, 5 lần mỗi cách…");
   const compiled: Measured[] = [];
   const tsx: Measured[] = [];
-  const viaTsx = ["--import", "tsx", "-e", 'const { main } = await import("./loaders/cli/main.ts"); await main(["--help"]);'];
+  const viaTsx = [
+    "--import",
+    "tsx",
+    "-e",
+    'const { main } = await import("./loaders/cli/main.ts"); await main(["--help"]);',
+  ];
   for (let i = 0; i < Math.max(runs, 5); i++) {
     compiled.push(await measure(["bin/haumai.js", "--help"]));
     tsx.push(await measure(viaTsx));
@@ -241,9 +246,12 @@ if (!skip.has("report")) {
 
 // The previous run, for comparison.
 const latestJson = join(out, "latest.json");
-const previous: { when: string; table: Row[] } | undefined = existsSync(latestJson) ? JSON.parse(readFileSync(latestJson, "utf8")) : undefined;
+const previous: { when: string; table: Row[] } | undefined = existsSync(latestJson)
+  ? JSON.parse(readFileSync(latestJson, "utf8"))
+  : undefined;
 const before = (figure: string) => previous?.table.find((r) => r.figure === figure);
-const value = (r: Row) => (r.unit === "MB" ? `${r.now.toFixed(0)} MB` : r.unit === "×" ? `${r.now.toFixed(2)}×` : `${r.now.toFixed(2)} s`);
+const value = (r: Row) =>
+  r.unit === "MB" ? `${r.now.toFixed(0)} MB` : r.unit === "×" ? `${r.now.toFixed(2)}×` : `${r.now.toFixed(2)} s`;
 const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const when = new Date().toISOString();
 const lines = [

@@ -62,7 +62,10 @@ describe("results shared by the data loaders", () => {
   it("waits for a loader already computing the same result instead of computing it twice", async () => {
     const counter = { n: 0 };
     const slow = () =>
-      sharedResult("slow", async () => (counter.n++, await new Promise((r) => setTimeout(r, 300)), 42), { dbPath: db, cacheRoot });
+      sharedResult("slow", async () => (counter.n++, await new Promise((r) => setTimeout(r, 300)), 42), {
+        dbPath: db,
+        cacheRoot,
+      });
     expect(await Promise.all([slow(), slow()])).toEqual([42, 42]);
     expect(counter.n).toBe(1);
   });
