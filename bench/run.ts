@@ -10,7 +10,16 @@
 //
 // Generated exports and databases stay in bench/out (git-ignored) and are reused by later runs.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { writeBenchTickets } from "./makeTickets.ts";
 
@@ -244,12 +253,24 @@ if (!skip.has("report")) {
   for (let i = 0; i <= runs; i++) rmSync(join(out, `report-out-${i}`), { recursive: true, force: true });
 }
 
-// The previous run, for comparison.
+// Each figure's previous value: the latest earlier run that measured it (a run may have skipped some parts).
+interface Record_ {
+  when: string;
+  table: Row[];
+}
+const earlier: Record_[] = readdirSync(out)
+  .filter((f) => /^bench-.*\.json$/.test(f))
+  .sort()
+  .reverse()
+  .map((f) => JSON.parse(readFileSync(join(out, f), "utf8")) as Record_);
+const before = (figure: string) => {
+  for (const run of earlier) {
+    const row = run.table.find((r) => r.figure === figure);
+    if (row) return { row, when: run.when };
+  }
+  return undefined;
+};
 const latestJson = join(out, "latest.json");
-const previous: { when: string; table: Row[] } | undefined = existsSync(latestJson)
-  ? JSON.parse(readFileSync(latestJson, "utf8"))
-  : undefined;
-const before = (figure: string) => previous?.table.find((r) => r.figure === figure);
 const value = (r: Row) =>
   r.unit === "MB" ? `${r.now.toFixed(0)} MB` : r.unit === "×" ? `${r.now.toFixed(2)}×` : `${r.now.toFixed(2)} s`;
 const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
@@ -263,7 +284,8 @@ const lines = [
   "|---|---|---|---|---|---|---|",
   ...table.map((r) => {
     const p = before(r.figure);
-    return `| ${r.figure} | ${value(r)} | ${r.goal} | ${r.baseline ?? ""} | ${r.met ? "✔ đạt" : `✘ ${r.missedBy}`} | ${p ? `${value(p)} (${previous!.when.slice(0, 16)})` : "—"} | ${r.detail ?? ""} |`;
+    const shown = p ? `${value(p.row)} (${p.when.slice(0, 16)})` : "—";
+    return `| ${r.figure} | ${value(r)} | ${r.goal} | ${r.baseline ?? ""} | ${r.met ? "✔ đạt" : `✘ ${r.missedBy}`} | ${shown} | ${r.detail ?? ""} |`;
   }),
   "",
 ];
