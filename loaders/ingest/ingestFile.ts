@@ -128,6 +128,10 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     // them from 0. Only the writes to the warehouse's own tables are transactional.
     options.onPhase?.("load");
     const staged = await stageSource(warehouse, source);
+    // From here on every row carries its own line and stage row (__line, __row): DuckDB need not keep the
+    // order rows arrive in, which lets the typed table and the inserts stream instead of buffering to reorder.
+    // The stage itself is read in order (its row ids are the file's record order).
+    await warehouse.run("SET preserve_insertion_order = false");
     await stageHeaders(warehouse, headers);
     options.onPhase?.("check");
     const today = options.today ?? vietnamToday();
@@ -276,6 +280,7 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     source.cleanup();
     await dropLookups(warehouse, profile);
     await dropStage(warehouse);
+    await warehouse.run("RESET preserve_insertion_order");
   }
 }
 

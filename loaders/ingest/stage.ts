@@ -113,7 +113,7 @@ async function readIntoStage(warehouse: Warehouse, path: string, source: Prepare
   await warehouse.run(sql`CREATE TEMP TABLE stage AS SELECT * FROM read_csv(${literal(path)},
       auto_detect = false, header = true, skip = ${raw(String(source.header.headerLine - 1))},
       delim = ${literal(source.delimiter)}, quote = '"', escape = '"',
-      columns = {${raw(columns)}}, max_line_size = 16777216,
+      columns = {${raw(columns)}}, max_line_size = 16777216, buffer_size = 33554432,
       store_rejects = true, rejects_table = 'stage_errors', rejects_scan = 'stage_scans')`);
 }
 
@@ -158,21 +158,28 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
   const rejectedRecords = new Set(errors.map((e) => Number(e.line)));
   const headerRecord = source.lineIsRecord ? source.header.headerLine : records.startLine.indexOf(source.header.headerLine, 1);
 
-  const lines: number[] = [];
-  for (let r = headerRecord + 1; r <= records.count; r++) {
-    if (!records.blank[r] && !rejectedRecords.has(r)) lines.push(lineOf(r));
-  }
+  // The staged rows' lines, walked twice rather than kept in an array: memory stays flat whatever the file's size.
+  const eachLine = (visit: (line: number, i: number) => void) => {
+    let i = 0;
+    for (let r = headerRecord + 1; r <= records.count; r++) if (!records.blank[r] && !rejectedRecords.has(r)) visit(lineOf(r), i++);
+    return i;
+  };
+  let first: number | undefined;
+  let regular = true;
+  const count = eachLine((line, i) => {
+    first ??= line;
+    if (line !== first + i) regular = false;
+  });
   const rows = Number((await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM stage"))!.n);
-  if (rows !== lines.length) {
+  if (rows !== count) {
     // Our record count and DuckDB's disagree (unusual quoting): number rows from the data start instead of failing.
-    return { rows, malformed, lineSql: `(stage.rowid + ${lines[0] ?? headerRecord + 1})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
+    return { rows, malformed, lineSql: `(stage.rowid + ${first ?? headerRecord + 1})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
   }
-  const regular = lines.every((line, i) => line === lines[0] + i);
-  if (regular) return { rows, malformed, lineSql: `(stage.rowid + ${lines[0] ?? 0})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
+  if (regular) return { rows, malformed, lineSql: `(stage.rowid + ${first ?? 0})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
 
   await warehouse.run("CREATE TEMP TABLE stage_lines (row_id BIGINT, line INTEGER)");
   const appender = await warehouse.connection.createAppender("stage_lines", "main", "temp");
-  lines.forEach((line, i) => {
+  eachLine((line, i) => {
     appender.appendBigInt(BigInt(i));
     appender.appendInteger(line);
     appender.endRow();

@@ -4,7 +4,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const buildChild = fileURLToPath(new URL("./buildChild.ts", import.meta.url));
+// From the root, not from this module: the CLI runs compiled from .haumai/cli (bin/compile.js), where no
+// buildChild.ts sits beside it; the child always runs the TypeScript source with tsx.
+const buildChild = join(projectRoot, "loaders", "serve", "buildChild.ts");
 
 /** sites/current.json: which build folder is served, and the database state it was built from. */
 export interface BuildPointer {

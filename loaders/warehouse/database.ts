@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readSync, unlinkSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { closeSync, mkdirSync, openSync, readSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Sql } from "../sql/compose.ts";
 
@@ -62,6 +62,32 @@ function checkDuckDbFile(path: string, readOnly: boolean): void {
  */
 const instanceConfig = { autoload_known_extensions: "false", autoinstall_known_extensions: "false" };
 
+/**
+ * DuckDB's memory cap when writing: past it, joins, sorts and big inserts spill to the temp directory instead of
+ * growing the process, so `haumai ingest` stays under 1 GB whatever the file's size (DuckDB's default is 80 % of
+ * the machine's memory). 400 MB, not 500: DuckDB allocates some memory outside its limit, and a 5M-row ingest
+ * peaked at 980 MB with 500. HAUMAI_MEMORY_LIMIT overrides it ("2GB").
+ */
+export const defaultMemoryLimit = "400MB";
+
+/**
+ * Where DuckDB spills: beside the database, `<db>.tmp/<process>`, one folder per process so that two readers
+ * of the same file never remove each other's files; removed on close (and `<db>.tmp` with it when empty).
+ */
+export function tempDirectoryOf(path: string): string {
+  return `${resolve(path)}.tmp`;
+}
+
+/** This process's spill folder under `<db>.tmp` (DuckDB makes only the last folder of the path itself). */
+function spillFolder(path: string): string | undefined {
+  try {
+    mkdirSync(tempDirectoryOf(path), { recursive: true });
+  } catch {
+    return undefined; // a read-only place: DuckDB keeps its default (memory only past the limit fails)
+  }
+  return join(tempDirectoryOf(path), `${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+}
+
 export type Row = Record<string, unknown>;
 
 /** One open warehouse: a DuckDB file and one connection to it, with the few helpers the code needs. */
@@ -70,14 +96,24 @@ export class Warehouse {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    private readonly tempDirectory?: string,
   ) {}
 
   static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
     if (path !== ":memory:") checkDuckDbFile(path, options.readOnly === true);
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
+    const temp = path === ":memory:" ? undefined : spillFolder(path);
+    const config: Record<string, string> = {
+      ...instanceConfig,
+      // Readers (data loaders, kpi, report) keep DuckDB's own limit: capped at 500 MB the monthly report's
+      // joins spill and take twice as long, and no reader holds a file's worth of rows.
+      ...(options.readOnly && !process.env.HAUMAI_MEMORY_LIMIT ? {} : { memory_limit: process.env.HAUMAI_MEMORY_LIMIT ?? defaultMemoryLimit }),
+      ...(temp ? { temp_directory: temp } : {}),
+      ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
+    };
     try {
-      instance = await DuckDBInstance.create(path, options.readOnly ? { ...instanceConfig, access_mode: "READ_ONLY" } : instanceConfig);
+      instance = await DuckDBInstance.create(path, config);
     } catch (error) {
       const message = (error as Error).message ?? "";
       if (/Could not set lock|Conflicting lock/i.test(message)) {
@@ -89,7 +125,7 @@ export class Warehouse {
     const connection = await instance.connect();
     // Naive timestamps in the warehouse are Asia/Ho_Chi_Minh wall time; the session says so too.
     await connection.run("SET TimeZone = 'Asia/Ho_Chi_Minh'");
-    return new Warehouse(path, instance, connection);
+    return new Warehouse(path, instance, connection, temp);
   }
 
   /** Run a statement: plain text written in this code base, or an `sql` template with bound values. */
@@ -128,6 +164,14 @@ export class Warehouse {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.tempDirectory) {
+      rmSync(this.tempDirectory, { recursive: true, force: true });
+      try {
+        rmdirSync(tempDirectoryOf(this.path));
+      } catch {
+        // another process still spills there, or it was never made
+      }
+    }
   }
 }
 

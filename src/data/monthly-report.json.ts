@@ -1,11 +1,12 @@
 // Everything the monthly summary report shows, for every month, aggregated in DuckDB (the page never sees raw tickets).
 import { compactRows, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
 import { monthlyReportData, breakdownDimensions, responseBins, repairBins } from "../../loaders/kpi/monthlyReport.ts";
+import { sharedResult } from "../../loaders/warehouse/resultCache.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
 
 const targets = loadTargets();
-const report = await withWarehouse(async (w) => {
+const report = await sharedResult("monthly-report", () => withWarehouse(async (w) => {
   const data = await monthlyReportData(w, { targets });
   return {
     available: data.months.length > 0,
@@ -25,6 +26,6 @@ const report = await withWarehouse(async (w) => {
     rejects: compactRows(data.quality.rejects),
     missing: compactRows(data.quality.missing),
   };
-});
+}));
 
 process.stdout.write(JSON.stringify(report ?? { available: false, targets, kpis: kpiCatalogue(targets) }));

@@ -1,12 +1,13 @@
 // The ticket explorer's rows: the last 3 months, newest first, at most 20,000 tickets, no customer names or comments.
 import { compactRows, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
 import { installFacts } from "../../loaders/kpi/facts.ts";
+import { sharedResult } from "../../loaders/warehouse/resultCache.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 
 export const explorerMonths = 3;
 export const explorerLimit = 20_000;
 
-const data = await withWarehouse(async (w) => {
+const data = await sharedResult("recent-tickets", () => withWarehouse(async (w) => {
   await installFacts(w, loadTargets().repeatWindowDays);
   const rows = await w.all(`SELECT ticket_id, strftime(received_at, '%Y-%m-%d %H:%M') AS received_at, received_month AS month, channel, request_type,
       product_category, product_model, technician, service_location, outcome, customer_id, customer_segment, region,
@@ -16,6 +17,6 @@ const data = await withWarehouse(async (w) => {
     WHERE received_at >= (SELECT date_trunc('month', max(received_at)) - INTERVAL ${explorerMonths - 1} MONTH FROM tickets)
     ORDER BY received_at DESC LIMIT ${explorerLimit}`);
   return { months: explorerMonths, limit: explorerLimit, tickets: compactRows(rows) };
-});
+}));
 
 process.stdout.write(JSON.stringify(data ?? { months: explorerMonths, limit: explorerLimit, tickets: { columns: [], rows: [] } }));
