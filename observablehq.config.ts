@@ -33,5 +33,5 @@ export default {
   // before DOMContentLoaded): say it in Vietnamese, keeping the shortcut.
   head:
     '<link rel="icon" href="data:,">' +
-    "<script>addEventListener(\"DOMContentLoaded\", () => { for (const e of document.querySelectorAll(\"#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']\")) e.title = e.title.replace(/^Toggle sidebar/, \"Ẩn / hiện danh mục trang\"); });</script>",
+    '<script>addEventListener("DOMContentLoaded", () => { for (const e of document.querySelectorAll("#observablehq-sidebar-toggle, label[for=\'observablehq-sidebar-toggle\']")) e.title = e.title.replace(/^Toggle sidebar/, "Ẩn / hiện danh mục trang"); });</script>',
 };

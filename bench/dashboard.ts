@@ -34,8 +34,14 @@ const seconds = (f: () => void) => {
 const loaders = readdirSync("src/data").filter((f) => f.endsWith(".ts"));
 const loaderTable = loaders.map((file) => {
   let bytes = 0;
-  const s = seconds(() => (bytes = execFileSync(process.execPath, ["--import", "tsx", join("src/data", file)], { env, maxBuffer: 1 << 30 }).length));
-  return { "data loader": file, "giây": Number(s.toFixed(2)), "byte ra": bytes };
+  const s = seconds(
+    () =>
+      (bytes = execFileSync(process.execPath, ["--import", "tsx", join("src/data", file)], {
+        env,
+        maxBuffer: 1 << 30,
+      }).length),
+  );
+  return { "data loader": file, giây: Number(s.toFixed(2)), "byte ra": bytes };
 });
 const buildSeconds = seconds(() => execFileSync("npm", ["run", "build"], { env, stdio: "pipe" }));
 
@@ -49,8 +55,20 @@ const pageData: Record<string, string[]> = {
   "du-lieu": ["warehouse-status"],
 };
 const pageTable = Object.entries(pageData).map(([page, names]) => ({
-  "trang": page,
-  "KB dữ liệu": Math.round(names.reduce((s, n) => s + statSync(join("dist/_file/data", built.find((f) => f.startsWith(`${n}.`))!)).size, 0) / 1024),
+  trang: page,
+  "KB dữ liệu": Math.round(
+    names.reduce(
+      (s, n) =>
+        s +
+        statSync(
+          join(
+            "dist/_file/data",
+            built.find((f) => f.startsWith(`${n}.`))!,
+          ),
+        ).size,
+      0,
+    ) / 1024,
+  ),
 }));
 
 // One month's KPIs: DuckDB (the KPI module) vs arquero over the same rows in JS.
@@ -60,7 +78,9 @@ const kpis = await monthlyKpis(w);
 const duckdbSeconds = (performance.now() - t) / 1000;
 const month = kpis[Math.floor(kpis.length / 2)].month;
 t = performance.now();
-const facts = await w.all<Record<string, unknown>>(`SELECT ticket_id, received_month, request_type, response_calendar_minutes, response_working_minutes, repaired_month, repair_working_minutes, closed_month, csat FROM ticket_facts`);
+const facts = await w.all<Record<string, unknown>>(
+  `SELECT ticket_id, received_month, request_type, response_calendar_minutes, response_working_minutes, repaired_month, repair_working_minutes, closed_month, csat FROM ticket_facts`,
+);
 const fetchSeconds = (performance.now() - t) / 1000;
 w.close();
 t = performance.now();
@@ -79,13 +99,28 @@ interface Row {
 }
 type Params = { month: string };
 const received = table.filter((d: Row, $: Params) => d.received_month === $.month);
-const byReceived = received.rollup({ tickets: aq.op.count(), complaints: (d: Row) => aq.op.sum(d.request_type === "complaint" ? 1 : 0) }).objects()[0] as Out;
-const response = received.filter((d: Row) => d.response_working_minutes >= 0).rollup({ median: (d: Row) => aq.op.median(d.response_working_minutes) }).objects()[0] as Out;
+const byReceived = received
+  .rollup({ tickets: aq.op.count(), complaints: (d: Row) => aq.op.sum(d.request_type === "complaint" ? 1 : 0) })
+  .objects()[0] as Out;
+const response = received
+  .filter((d: Row) => d.response_working_minutes >= 0)
+  .rollup({ median: (d: Row) => aq.op.median(d.response_working_minutes) })
+  .objects()[0] as Out;
 const repair = table
-  .filter((d: Row, $: Params) => d.repaired_month === $.month && d.repair_working_minutes >= 0 && (d.request_type === "warranty" || d.request_type === "repair" || d.request_type === "maintenance"))
+  .filter(
+    (d: Row, $: Params) =>
+      d.repaired_month === $.month &&
+      d.repair_working_minutes >= 0 &&
+      (d.request_type === "warranty" || d.request_type === "repair" || d.request_type === "maintenance"),
+  )
   .rollup({ median: (d: Row) => aq.op.median(d.repair_working_minutes) })
   .objects()[0] as Out;
-const satisfied = (table.filter((d: Row, $: Params) => d.closed_month === $.month && d.csat >= 4).rollup({ n: aq.op.count() }).objects()[0] as Out).n;
+const satisfied = (
+  table
+    .filter((d: Row, $: Params) => d.closed_month === $.month && d.csat >= 4)
+    .rollup({ n: aq.op.count() })
+    .objects()[0] as Out
+).n;
 const arqueroSeconds = (performance.now() - t) / 1000;
 const k = kpis.find((m) => m.month === month)!;
 const agree =
@@ -94,12 +129,16 @@ const agree =
   repair.median === k.kpis.repair_median.value &&
   satisfied === k.kpis.satisfaction.x;
 
-process.stdout.write(`\nDashboard trên ${rows.toLocaleString("vi-VN")} phiếu: npm run build ${buildSeconds.toFixed(1)} giây\n`);
+process.stdout.write(
+  `\nDashboard trên ${rows.toLocaleString("vi-VN")} phiếu: npm run build ${buildSeconds.toFixed(1)} giây\n`,
+);
 console.table(loaderTable);
 console.table(pageTable);
 console.table([
-  { "cách tính": `DuckDB: monthlyKpis (mọi ${kpis.length} tháng)`, "giây": Number(duckdbSeconds.toFixed(3)) },
-  { "cách tính": `arquero: tháng ${month} (đã có hàng trong JS)`, "giây": Number(arqueroSeconds.toFixed(3)) },
-  { "cách tính": "  + đưa hàng từ DuckDB sang JS", "giây": Number(fetchSeconds.toFixed(3)) },
+  { "cách tính": `DuckDB: monthlyKpis (mọi ${kpis.length} tháng)`, giây: Number(duckdbSeconds.toFixed(3)) },
+  { "cách tính": `arquero: tháng ${month} (đã có hàng trong JS)`, giây: Number(arqueroSeconds.toFixed(3)) },
+  { "cách tính": "  + đưa hàng từ DuckDB sang JS", giây: Number(fetchSeconds.toFixed(3)) },
 ]);
-process.stdout.write(`arquero (kể cả đưa hàng sang JS) / DuckDB = ${((arqueroSeconds + fetchSeconds) / duckdbSeconds).toFixed(1)}×; cùng kết quả: ${agree ? "có" : "KHÔNG"}\n`);
+process.stdout.write(
+  `arquero (kể cả đưa hàng sang JS) / DuckDB = ${((arqueroSeconds + fetchSeconds) / duckdbSeconds).toFixed(1)}×; cùng kết quả: ${agree ? "có" : "KHÔNG"}\n`,
+);

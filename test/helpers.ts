@@ -5,7 +5,11 @@ import { Warehouse } from "../loaders/warehouse/database.ts";
 import { ensureSchema } from "../loaders/warehouse/schema.ts";
 
 /** A scratch folder per test file; removed after. */
-export function scratchDir(): { dir: string; file: (name: string, content: string | Buffer) => string; remove: () => void } {
+export function scratchDir(): {
+  dir: string;
+  file: (name: string, content: string | Buffer) => string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "haumai-test-"));
   return {
     dir,
@@ -25,15 +29,51 @@ export async function memoryWarehouse(): Promise<Warehouse> {
 }
 
 /** A small ticket export in the centre's own layout; `rows` are cells in `ticketColumns` order. */
-export const ticketColumns = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Số serial", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kết quả", "Đánh giá", "Nhận xét"];
+export const ticketColumns = [
+  "Mã phiếu",
+  "Ngày tiếp nhận",
+  "Kênh",
+  "Phân loại",
+  "Số serial",
+  "Nơi sửa chữa",
+  "Thời điểm phản hồi",
+  "Ngày nhận máy",
+  "Ngày sửa xong",
+  "Ngày trả máy",
+  "Ngày đóng",
+  "Kết quả",
+  "Đánh giá",
+  "Nhận xét",
+];
 
 /** One ticket received on 02/03/2026 08:00 and answered an hour later, in `ticketColumns` order. */
 export function answeredTicket(id: string): string[] {
-  return [id, "02/03/2026 08:00", "Hotline", "Bảo hành", `S-${id}`, "Trung tâm", "02/03/2026 09:00", "", "", "", "", "", "", ""];
+  return [
+    id,
+    "02/03/2026 08:00",
+    "Hotline",
+    "Bảo hành",
+    `S-${id}`,
+    "Trung tâm",
+    "02/03/2026 09:00",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+  ];
 }
 
 export function csv(rows: (string | number)[][], delimiter = ",", eol = "\n"): string {
-  return rows.map((r) => r.map((c) => (/[",;\t|\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(delimiter)).join(eol) + eol;
+  return (
+    rows
+      .map((r) =>
+        r.map((c) => (/[",;\t|\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(delimiter),
+      )
+      .join(eol) + eol
+  );
 }
 
 /** Run the `haumai` CLI in-process, capturing what it prints. */

@@ -7,7 +7,12 @@ export const dbOption = { db: { type: "string" } } as const satisfies ParseArgsC
 
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -16,14 +16,24 @@ Cùng seed cho cùng dữ liệu.
 `;
 
 export async function demoCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...dbOption, out: { type: "string" }, seed: { type: "string" }, "no-ingest": { type: "boolean" } });
+  const { values } = parse(args, {
+    ...dbOption,
+    out: { type: "string" },
+    seed: { type: "string" },
+    "no-ingest": { type: "boolean" },
+  });
   if (values.help) {
     process.stdout.write(demoHelp);
     return 0;
   }
   const dir = values.out ?? "data/demo";
-  const result = await generateDemo({ ...defaultDemo, dir, seed: values.seed ? Number(values.seed) : defaultDemo.seed }, loadSurveyDefinition());
-  process.stdout.write(`Đã tạo ${result.files.length} tệp mẫu trong ${dir}: ${result.tickets.toLocaleString("vi-VN")} phiếu, ${result.responses} phiếu khảo sát.\n`);
+  const result = await generateDemo(
+    { ...defaultDemo, dir, seed: values.seed ? Number(values.seed) : defaultDemo.seed },
+    loadSurveyDefinition(),
+  );
+  process.stdout.write(
+    `Đã tạo ${result.files.length} tệp mẫu trong ${dir}: ${result.tickets.toLocaleString("vi-VN")} phiếu, ${result.responses} phiếu khảo sát.\n`,
+  );
   if (values["no-ingest"]) return 0;
   return ingestCommand([dir, ...(values.db ? ["--db", values.db] : [])]);
 }

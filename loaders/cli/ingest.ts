@@ -69,20 +69,32 @@ function realPath(path: string): string {
  * be overwritten by its own rejects), nor an export-named file inside an input folder (the next
  * `haumai ingest` of that folder would load the rejects as an export).
  */
-export function checkRejectsPath(rejects: string, inputs: string[], files: string[], dbPath?: string, option = "--rejects"): void {
+export function checkRejectsPath(
+  rejects: string,
+  inputs: string[],
+  files: string[],
+  dbPath?: string,
+  option = "--rejects",
+): void {
   const target = realPath(resolve(rejects));
   // Written after the import has committed: a name it cannot write must stop the run before it starts.
-  if (!/\.csv$/i.test(target)) throw new UsageError(`${option} ${rejects}: chỉ ghi được tệp .csv (mở được bằng Excel).`);
+  if (!/\.csv$/i.test(target))
+    throw new UsageError(`${option} ${rejects}: chỉ ghi được tệp .csv (mở được bằng Excel).`);
   if (dbPath && [dbPath, `${dbPath}.wal`].some((db) => realPath(resolve(db)) === target)) {
-    throw new UsageError(`${option} ${rejects} là chính cơ sở dữ liệu: cơ sở dữ liệu sẽ bị ghi đè. Chọn một tệp .csv khác.`);
+    throw new UsageError(
+      `${option} ${rejects} là chính cơ sở dữ liệu: cơ sở dữ liệu sẽ bị ghi đè. Chọn một tệp .csv khác.`,
+    );
   }
   const same = files.find((file) => realPath(resolve(file)) === target);
-  if (same) throw new UsageError(`${option} ${rejects} là chính tệp đầu vào ${same}: tệp đó sẽ bị ghi đè. Chọn một tệp khác.`);
+  if (same)
+    throw new UsageError(`${option} ${rejects} là chính tệp đầu vào ${same}: tệp đó sẽ bị ghi đè. Chọn một tệp khác.`);
   if (!exportFile.test(target)) return;
   for (const input of inputs) {
     const folder = realPath(resolve(input));
     if (statSync(folder).isDirectory() && target.startsWith(folder + sep)) {
-      throw new UsageError(`${option} ${rejects} nằm trong thư mục đầu vào ${input}: lần nạp sau sẽ đọc nó như một tệp xuất. Ghi ra ngoài thư mục đó (hoặc dùng đuôi khác .csv .tsv .txt .xlsx).`);
+      throw new UsageError(
+        `${option} ${rejects} nằm trong thư mục đầu vào ${input}: lần nạp sau sẽ đọc nó như một tệp xuất. Ghi ra ngoài thư mục đó (hoặc dùng đuôi khác .csv .tsv .txt .xlsx).`,
+      );
     }
   }
 }
@@ -105,12 +117,14 @@ export async function ingestCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError("cần ít nhất một tệp hoặc thư mục");
-  if (values.kind && !kinds.includes(values.kind as ExportKind)) throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
+  if (values.kind && !kinds.includes(values.kind as ExportKind))
+    throw new UsageError(`--kind phải là ${kinds.join(" | ")}`);
   const files = expandInputs(positionals);
   const dbPath = resolveDbPath(values.db);
   if (values.rejects) checkRejectsPath(values.rejects, positionals, files, dbPath);
   if (values.issues) checkRejectsPath(values.issues, positionals, files, dbPath, "--issues");
-  if (values.rejects && values.issues && resolve(values.rejects) === resolve(values.issues)) throw new UsageError("--rejects và --issues phải là hai tệp khác nhau");
+  if (values.rejects && values.issues && resolve(values.rejects) === resolve(values.issues))
+    throw new UsageError("--rejects và --issues phải là hai tệp khác nhau");
   const surveyDefinition = values["survey-definition"] ? loadSurveyDefinition(values["survey-definition"]) : undefined;
   const mapping = values.mapping ? loadMapping(values.mapping, { surveyDefinition }) : undefined;
 
@@ -138,7 +152,20 @@ export async function ingestCommand(args: string[]): Promise<number> {
       } catch (error) {
         if (!(error instanceof UnusableFileError) && !isReadError(error)) throw error;
         const message = error instanceof UnusableFileError ? error.message : `${file}: ${(error as Error).message}`;
-        results.push({ file, status: "failed", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, unmappedColumns: [], rejectsByReason: {}, fieldIssues: 0, fieldIssuesByReason: {}, error: message });
+        results.push({
+          file,
+          status: "failed",
+          rowsRead: 0,
+          rowsAccepted: 0,
+          rowsRejected: 0,
+          rowsInserted: 0,
+          rowsUpdated: 0,
+          unmappedColumns: [],
+          rejectsByReason: {},
+          fieldIssues: 0,
+          fieldIssuesByReason: {},
+          error: message,
+        });
       } finally {
         progress.done();
       }
@@ -156,13 +183,22 @@ export async function ingestCommand(args: string[]): Promise<number> {
 
 /** DuckDB's reader failing on a file (invalid UTF-8 half-way, an unclosed quote) is that file's problem, not a crash. */
 function isReadError(error: unknown): boolean {
-  return /Invalid Input Error|Conversion Error|CSV Error|Invalid unicode|Could not convert/i.test((error as Error)?.message ?? "");
+  return /Invalid Input Error|Conversion Error|CSV Error|Invalid unicode|Could not convert/i.test(
+    (error as Error)?.message ?? "",
+  );
 }
 
-const phaseLabels: Record<string, string> = { hash: "kiểm tra", prepare: "đọc tệp", load: "nạp", check: "kiểm tra dữ liệu", store: "ghi" };
+const phaseLabels: Record<string, string> = {
+  hash: "kiểm tra",
+  prepare: "đọc tệp",
+  load: "nạp",
+  check: "kiểm tra dữ liệu",
+  store: "ghi",
+};
 
 function total(results: FileSummary[]) {
-  const sum = (key: "rowsRead" | "rowsAccepted" | "rowsRejected" | "rowsInserted" | "rowsUpdated" | "fieldIssues") => results.reduce((s, r) => s + r[key], 0);
+  const sum = (key: "rowsRead" | "rowsAccepted" | "rowsRejected" | "rowsInserted" | "rowsUpdated" | "fieldIssues") =>
+    results.reduce((s, r) => s + r[key], 0);
   return {
     files: results.length,
     imported: results.filter((r) => r.status === "imported").length,
@@ -177,7 +213,11 @@ function total(results: FileSummary[]) {
   };
 }
 
-const kindLabels: Record<string, string> = { tickets: "phiếu dịch vụ", survey: "phiếu khảo sát", customers: "khách hàng" };
+const kindLabels: Record<string, string> = {
+  tickets: "phiếu dịch vụ",
+  survey: "phiếu khảo sát",
+  customers: "khách hàng",
+};
 const nf = new Intl.NumberFormat("vi-VN");
 
 function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, rejectsPath?: string): void {
@@ -185,30 +225,42 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
     if (r.status === "failed") {
       process.stderr.write(`✘ ${r.error}\n`);
     } else if (r.status === "skipped") {
-      process.stdout.write(`↷ ${r.file}: đã nạp trước đó (lần nạp #${r.previousImportId}), bỏ qua — dùng --force để nạp lại\n`);
+      process.stdout.write(
+        `↷ ${r.file}: đã nạp trước đó (lần nạp #${r.previousImportId}), bỏ qua — dùng --force để nạp lại\n`,
+      );
     } else {
-      const source = [kindLabels[r.kind!], r.encoding, r.sheet ? `trang "${r.sheet}"` : `phân cách "${r.delimiter === "\t" ? "tab" : r.delimiter}"`].join(", ");
+      const source = [
+        kindLabels[r.kind!],
+        r.encoding,
+        r.sheet ? `trang "${r.sheet}"` : `phân cách "${r.delimiter === "\t" ? "tab" : r.delimiter}"`,
+      ].join(", ");
       // Most rows rejected: the numbers add up, but the file is probably not what it seems.
       const mark = r.mostlyRejected ? "⚠" : "✔";
       process.stdout.write(
         `${mark} ${r.file} (${source}): đọc ${nf.format(r.rowsRead)} = nhận ${nf.format(r.rowsAccepted)} + loại ${nf.format(r.rowsRejected)}` +
           ` (mới ${nf.format(r.rowsInserted)}, cập nhật ${nf.format(r.rowsUpdated)})\n`,
       );
-      if (r.mostlyRejected) process.stdout.write("   ⚠ quá nửa số dòng bị loại: kiểm tra tệp ánh xạ (--mapping) và loại tệp (--kind)\n");
+      if (r.mostlyRejected)
+        process.stdout.write("   ⚠ quá nửa số dòng bị loại: kiểm tra tệp ánh xạ (--mapping) và loại tệp (--kind)\n");
       if (r.eventLog) {
         const e = r.eventLog;
-        process.stdout.write(`   nhật ký sự kiện (mỗi dòng là một sự kiện): dựng ${nf.format(e.ticketsBuilt)} phiếu (mới ${nf.format(e.ticketsInserted)}, cập nhật ${nf.format(e.ticketsUpdated)})\n`);
+        process.stdout.write(
+          `   nhật ký sự kiện (mỗi dòng là một sự kiện): dựng ${nf.format(e.ticketsBuilt)} phiếu (mới ${nf.format(e.ticketsInserted)}, cập nhật ${nf.format(e.ticketsUpdated)})\n`,
+        );
       }
       const reasons = Object.entries(r.rejectsByReason);
-      if (reasons.length) process.stdout.write(`   lý do loại: ${reasons.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")}\n`);
+      if (reasons.length)
+        process.stdout.write(`   lý do loại: ${reasons.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")}\n`);
       const issues = Object.entries(r.fieldIssuesByReason);
       if (issues.length) {
         process.stdout.write(
           `   vấn đề ở từng ô (giữ phiếu, để trống ô đó): ${issues.map(([k, n]) => `${k} ${nf.format(n)}`).join(", ")} — chi tiết: --issues TỆP.csv; giá trị ngoài danh mục: npx haumai values\n`,
         );
       }
-      if (r.dateOrder === "mdy") process.stdout.write("   ngày trong tệp ghi theo tháng/ngày (mm/dd): đã đọc theo thứ tự đó\n");
-      if (r.unmappedColumns.length) process.stdout.write(`   cột giữ nguyên (không thuộc cột chuẩn): ${r.unmappedColumns.join(", ")}\n`);
+      if (r.dateOrder === "mdy")
+        process.stdout.write("   ngày trong tệp ghi theo tháng/ngày (mm/dd): đã đọc theo thứ tự đó\n");
+      if (r.unmappedColumns.length)
+        process.stdout.write(`   cột giữ nguyên (không thuộc cột chuẩn): ${r.unmappedColumns.join(", ")}\n`);
     }
   }
   process.stdout.write(
@@ -225,7 +277,12 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
  * only then), and a cell that would start a formula (= + - @, tab, CR) prefixed with an apostrophe
  * so that an export's text never runs as a formula.
  */
-async function writeCsv(warehouse: Warehouse, results: FileSummary[], path: string, table: "rejects" | "field_issues"): Promise<void> {
+async function writeCsv(
+  warehouse: Warehouse,
+  results: FileSummary[],
+  path: string,
+  table: "rejects" | "field_issues",
+): Promise<void> {
   const ids = results.flatMap((r) => (r.importId ? [r.importId] : []));
   const where = ids.length ? `import_id IN (${ids.join(", ")})` : "false";
   const safe = (c: string) => `CASE WHEN regexp_matches(${c}, '^[=+\\-@\\t\\r]') THEN '''' || ${c} ELSE ${c} END`;

@@ -1,7 +1,16 @@
 import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
-import { coverageNotes, formatKpi, formatMonth, formatNumber, formatTarget, notMeasuredText, shiftMonth, statusLabels } from "@haumai/vi";
+import {
+  coverageNotes,
+  formatKpi,
+  formatMonth,
+  formatNumber,
+  formatTarget,
+  notMeasuredText,
+  shiftMonth,
+  statusLabels,
+} from "@haumai/vi";
 import { kpiCatalogue, type KpiInfo } from "../kpi/registry.ts";
 import { loadTargets, type Targets } from "../kpi/targets.ts";
 
@@ -24,7 +33,8 @@ export async function kpiCommand(args: string[]): Promise<number> {
     process.stdout.write(kpiHelp);
     return 0;
   }
-  if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new UsageError("--month phải có dạng YYYY-MM, ví dụ 2026-10");
+  if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month))
+    throw new UsageError("--month phải có dạng YYYY-MM, ví dụ 2026-10");
   const warehouse = await Warehouse.open(resolveDbPath(values.db), { readOnly: true });
   const targets = loadTargets();
   let months: MonthKpis[];
@@ -36,7 +46,9 @@ export async function kpiCommand(args: string[]): Promise<number> {
   const month = values.month ?? months[months.length - 1]?.month;
   const current = months.find((m) => m.month === month);
   if (!current) {
-    process.stderr.write(`✘ Không có phiếu nào trong tháng ${month}. Dữ liệu có từ ${months[0]?.month ?? "–"} đến ${months[months.length - 1]?.month ?? "–"}.\n`);
+    process.stderr.write(
+      `✘ Không có phiếu nào trong tháng ${month}. Dữ liệu có từ ${months[0]?.month ?? "–"} đến ${months[months.length - 1]?.month ?? "–"}.\n`,
+    );
     return 1;
   }
   if (values.json) {
@@ -62,7 +74,14 @@ function renderTable(m: MonthKpis, prev: MonthKpis | undefined, year: MonthKpis 
   };
   const table = [
     ["Chỉ số", formatMonth(m.month), "Tháng trước", "Cùng kỳ", "Mục tiêu", "Đánh giá"],
-    ...catalogue.map((k) => [k.label, shown(k, m), shown(k, prev), shown(k, year), formatTarget(k.target, k.unit), statusLabels[m.kpis[k.id].status]]),
+    ...catalogue.map((k) => [
+      k.label,
+      shown(k, m),
+      shown(k, prev),
+      shown(k, year),
+      formatTarget(k.target, k.unit),
+      statusLabels[m.kpis[k.id].status],
+    ]),
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
   const lines = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
@@ -71,6 +90,8 @@ function renderTable(m: MonthKpis, prev: MonthKpis | undefined, year: MonthKpis 
     .filter((k) => m.kpis[k.id].status === "not_measured")
     .map((k) => `${k.label}: chưa đo được — ${notMeasuredText(m.kpis[k.id].not_measured)}.`);
   if (m.provisional)
-    notes.push(`* tạm tính: ${formatNumber(m.kpis.fix_rate.details.in_window)} thiết bị còn trong ${targets.repeatWindowDays} ngày theo dõi.`);
+    notes.push(
+      `* tạm tính: ${formatNumber(m.kpis.fix_rate.details.in_window)} thiết bị còn trong ${targets.repeatWindowDays} ngày theo dõi.`,
+    );
   return lines.join("\n") + "\n" + (notes.length ? "\n" + notes.join("\n") + "\n" : "");
 }

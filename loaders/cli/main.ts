@@ -8,20 +8,46 @@ interface CommandModule {
   run: (args: string[]) => Promise<number>;
   help: string;
 }
-const load = <M>(module: () => Promise<M>, run: keyof M, help: keyof M) => async (): Promise<CommandModule> => {
-  const m = await module();
-  return { run: m[run] as CommandModule["run"], help: m[help] as string };
-};
+const load =
+  <M>(module: () => Promise<M>, run: keyof M, help: keyof M) =>
+  async (): Promise<CommandModule> => {
+    const m = await module();
+    return { run: m[run] as CommandModule["run"], help: m[help] as string };
+  };
 
 const commands: Record<string, { load: () => Promise<CommandModule>; summary: string }> = {
-  ingest: { load: load(() => import("./ingest.ts"), "ingestCommand", "ingestHelp"), summary: "nạp tệp xuất (phiếu dịch vụ, khảo sát, khách hàng) vào cơ sở dữ liệu" },
-  values: { load: load(() => import("./values.ts"), "valuesCommand", "valuesHelp"), summary: "giá trị ngoài danh mục trong các phiếu đã nạp; phân loại lại từ tệp ánh xạ, không cần nạp lại" },
-  kpi: { load: load(() => import("./kpi.ts"), "kpiCommand", "kpiHelp"), summary: "các chỉ số của một tháng (báo cáo tổng kết tháng), dạng bảng hoặc JSON" },
-  review: { load: load(() => import("./review.ts"), "reviewCommand", "reviewHelp"), summary: "xem xét chính sách hậu mãi năm: từng chỉ số, biểu đồ kiểm soát, đề xuất giữ hay thay đổi" },
-  survey: { load: load(() => import("./survey.ts"), "surveyCommand", "surveyHelp"), summary: "phân tích một đợt khảo sát hài lòng: chỉ số, NPS, câu hỏi, yếu tố tác động, khách cần gọi lại" },
-  report: { load: load(() => import("./report.ts"), "reportCommand", "reportHelp"), summary: "phát hành báo cáo tháng / năm / khảo sát thành PDF + XLSX + manifest, báo số liệu thay đổi" },
-  serve: { load: load(() => import("./serve.ts"), "serveCommand", "serveHelp"), summary: "phục vụ dashboard cho mạng nội bộ (đăng nhập), tự nạp tệp mới trong hộp thư và dựng lại trang" },
-  demo: { load: load(() => import("./demo.ts"), "demoCommand", "demoHelp"), summary: "tạo dữ liệu mẫu (phiếu 2+ năm, 4 đợt khảo sát) và nạp vào cơ sở dữ liệu" },
+  ingest: {
+    load: load(() => import("./ingest.ts"), "ingestCommand", "ingestHelp"),
+    summary: "nạp tệp xuất (phiếu dịch vụ, khảo sát, khách hàng) vào cơ sở dữ liệu",
+  },
+  values: {
+    load: load(() => import("./values.ts"), "valuesCommand", "valuesHelp"),
+    summary: "giá trị ngoài danh mục trong các phiếu đã nạp; phân loại lại từ tệp ánh xạ, không cần nạp lại",
+  },
+  kpi: {
+    load: load(() => import("./kpi.ts"), "kpiCommand", "kpiHelp"),
+    summary: "các chỉ số của một tháng (báo cáo tổng kết tháng), dạng bảng hoặc JSON",
+  },
+  review: {
+    load: load(() => import("./review.ts"), "reviewCommand", "reviewHelp"),
+    summary: "xem xét chính sách hậu mãi năm: từng chỉ số, biểu đồ kiểm soát, đề xuất giữ hay thay đổi",
+  },
+  survey: {
+    load: load(() => import("./survey.ts"), "surveyCommand", "surveyHelp"),
+    summary: "phân tích một đợt khảo sát hài lòng: chỉ số, NPS, câu hỏi, yếu tố tác động, khách cần gọi lại",
+  },
+  report: {
+    load: load(() => import("./report.ts"), "reportCommand", "reportHelp"),
+    summary: "phát hành báo cáo tháng / năm / khảo sát thành PDF + XLSX + manifest, báo số liệu thay đổi",
+  },
+  serve: {
+    load: load(() => import("./serve.ts"), "serveCommand", "serveHelp"),
+    summary: "phục vụ dashboard cho mạng nội bộ (đăng nhập), tự nạp tệp mới trong hộp thư và dựng lại trang",
+  },
+  demo: {
+    load: load(() => import("./demo.ts"), "demoCommand", "demoHelp"),
+    summary: "tạo dữ liệu mẫu (phiếu 2+ năm, 4 đợt khảo sát) và nạp vào cơ sở dữ liệu",
+  },
 };
 
 export const mainHelp = `haumai — phân tích dịch vụ hậu mãi

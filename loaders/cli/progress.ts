@@ -27,7 +27,8 @@ export class Progress {
   private draw(fraction: number | undefined): void {
     if (!this.enabled) return;
     const width = 30;
-    const bar = fraction === undefined ? "".padEnd(width, "·") : "█".repeat(Math.round(fraction * width)).padEnd(width, "░");
+    const bar =
+      fraction === undefined ? "".padEnd(width, "·") : "█".repeat(Math.round(fraction * width)).padEnd(width, "░");
     const percent = fraction === undefined ? "" : ` ${Math.round(fraction * 100)}%`;
     process.stderr.write(`\r\x1b[K${this.label} ${bar}${percent}`);
   }

@@ -5,7 +5,14 @@ import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { loadTargets } from "../kpi/targets.ts";
 import { kpiDefinitions } from "../kpi/definitions.ts";
 import { monthContents, waveContents, yearContents, type ReportContents } from "../report/contents.ts";
-import { compareFigures, hashOf, importsOf, readManifest, type FigureChange, type Manifest } from "../report/manifest.ts";
+import {
+  compareFigures,
+  hashOf,
+  importsOf,
+  readManifest,
+  type FigureChange,
+  type Manifest,
+} from "../report/manifest.ts";
 import { writeWorkbook } from "../report/workbook.ts";
 import { printPdf } from "../report/pdf.ts";
 import { buildAndServe } from "../report/site.ts";
@@ -32,7 +39,15 @@ không ghi đè; thêm --replace để phát hành lại (bản cũ chuyển và
 const changeLine = (c: FigureChange) => `  ${c.figure}: ${c.before ?? "–"} → ${c.after ?? "–"}`;
 
 export async function reportCommand(args: string[]): Promise<number> {
-  const { values } = parse(args, { ...dbOption, month: { type: "string" }, year: { type: "string" }, wave: { type: "string" }, company: { type: "string" }, out: { type: "string" }, replace: { type: "boolean" } });
+  const { values } = parse(args, {
+    ...dbOption,
+    month: { type: "string" },
+    year: { type: "string" },
+    wave: { type: "string" },
+    company: { type: "string" },
+    out: { type: "string" },
+    replace: { type: "boolean" },
+  });
   if (values.help) {
     process.stdout.write(reportHelp);
     return 0;
@@ -56,13 +71,29 @@ export async function reportCommand(args: string[]): Promise<number> {
     let contents: ReportContents | undefined;
     let manifest: Manifest;
     try {
-      contents = kind === "month" ? await monthContents(warehouse, period) : kind === "year" ? await yearContents(warehouse, Number(period)) : await waveContents(warehouse, period);
+      contents =
+        kind === "month"
+          ? await monthContents(warehouse, period)
+          : kind === "year"
+            ? await yearContents(warehouse, Number(period))
+            : await waveContents(warehouse, period);
       if (!contents) {
-        process.stderr.write(`✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`);
+        process.stderr.write(
+          `✘ Không có dữ liệu cho ${kind === "month" ? "tháng" : kind === "year" ? "năm" : "đợt"} ${period}.\n`,
+        );
         return 1;
       }
       const targets = loadTargets();
-      manifest = { kind, period, issuedAt: new Date().toISOString(), database: dbPath, imports: await importsOf(warehouse), targets, definitionsHash: hashOf(kpiDefinitions(targets)), figures: contents.figures };
+      manifest = {
+        kind,
+        period,
+        issuedAt: new Date().toISOString(),
+        database: dbPath,
+        imports: await importsOf(warehouse),
+        targets,
+        definitionsHash: hashOf(kpiDefinitions(targets)),
+        figures: contents.figures,
+      };
     } finally {
       warehouse.close();
     }
@@ -72,10 +103,14 @@ export async function reportCommand(args: string[]): Promise<number> {
     const changes = issued ? compareFigures(issued.figures, manifest.figures) : [];
     if (issued) {
       if (changes.length === 0) {
-        process.stdout.write(`Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`);
+        process.stdout.write(
+          `Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`,
+        );
         return 0;
       }
-      process.stdout.write(`${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
+      process.stdout.write(
+        `${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`,
+      );
       if (!values.replace) {
         process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
         return 1;
@@ -87,7 +122,10 @@ export async function reportCommand(args: string[]): Promise<number> {
       const archive = join(dir, "da-thay-the", issued.issuedAt.replace(/[:.]/g, "-"));
       mkdirSync(archive, { recursive: true });
       for (const name of readdirSync(dir)) if (name !== "da-thay-the") renameSync(join(dir, name), join(archive, name));
-      writeFileSync(join(dir, "thay-doi.txt"), `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`);
+      writeFileSync(
+        join(dir, "thay-doi.txt"),
+        `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`,
+      );
     }
     mkdirSync(dir, { recursive: true });
     const base = join(dir, `bao-cao-${period}`);
@@ -106,7 +144,9 @@ export async function reportCommand(args: string[]): Promise<number> {
     process.stdout.write(`✔ ${contents.title}: ${base}.pdf, ${base}.xlsx, ${manifestPath}\n`);
     return 0;
   } finally {
-    await launching.then((browser) => browser.close(), () => undefined);
+    await launching.then(
+      (browser) => browser.close(),
+      () => undefined,
+    );
   }
 }
-

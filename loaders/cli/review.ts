@@ -53,7 +53,9 @@ export async function reviewCommand(args: string[]): Promise<number> {
     process.stdout.write(
       `${k.verdict === "keep" ? "✔" : k.verdict === "change" ? "✘" : "–"} ${k.label}: cả năm ${formatKpi(k.unit, k.annual)} (năm trước ${formatKpi(k.unit, k.previous_annual)})${k.target === null ? "" : `, đạt ${k.months_met}/${k.months_with_data} tháng`}\n` +
         `   ${verdictText(k)}\n` +
-        (decision ? `   Quyết định của Ban Giám đốc (${decision.date}): ${decision.decision === "keep" ? "giữ chính sách" : "thay đổi"}${decision.note ? ` — ${decision.note}` : ""}\n` : ""),
+        (decision
+          ? `   Quyết định của Ban Giám đốc (${decision.date}): ${decision.decision === "keep" ? "giữ chính sách" : "thay đổi"}${decision.note ? ` — ${decision.note}` : ""}\n`
+          : ""),
     );
   }
   return 0;

@@ -19,7 +19,10 @@ cách viết mới và phân loại lại mọi phiếu đã lưu từ giá tr�
   --db PATH       cơ sở dữ liệu (mặc định data/haumai.duckdb)
 `;
 
-const reasonLabels: Record<string, string> = { unknown_value: "không có trong danh mục", negated_value: "mang nghĩa phủ định" };
+const reasonLabels: Record<string, string> = {
+  unknown_value: "không có trong danh mục",
+  negated_value: "mang nghĩa phủ định",
+};
 
 export async function valuesCommand(args: string[]): Promise<number> {
   const { values } = parse(args, { ...dbOption, mapping: { type: "string" }, json: { type: "boolean" } });
@@ -45,7 +48,9 @@ export async function valuesCommand(args: string[]): Promise<number> {
     if (changed) {
       const total = Object.values(changed).reduce((a, b) => a + b, 0);
       const parts = Object.entries(changed).filter(([, n]) => n > 0);
-      process.stdout.write(`✔ Đã phân loại lại ${nf.format(total)} ô${parts.length ? ` (${parts.map(([f, n]) => `${f} ${nf.format(n)}`).join(", ")})` : ""}.\n`);
+      process.stdout.write(
+        `✔ Đã phân loại lại ${nf.format(total)} ô${parts.length ? ` (${parts.map(([f, n]) => `${f} ${nf.format(n)}`).join(", ")})` : ""}.\n`,
+      );
     }
     if (remaining.length === 0) {
       process.stdout.write("Không còn giá trị nào ngoài danh mục.\n");
@@ -53,9 +58,13 @@ export async function valuesCommand(args: string[]): Promise<number> {
     }
     process.stdout.write(`Giá trị ngoài danh mục (${remaining.length}):\n`);
     for (const v of remaining) {
-      process.stdout.write(`  ${v.kind}.${v.field}  "${v.value}"  ${nf.format(v.records)} phiếu, ${nf.format(v.files)} tệp — ${reasonLabels[v.reason] ?? v.reason}\n`);
+      process.stdout.write(
+        `  ${v.kind}.${v.field}  "${v.value}"  ${nf.format(v.records)} phiếu, ${nf.format(v.files)} tệp — ${reasonLabels[v.reason] ?? v.reason}\n`,
+      );
     }
-    process.stdout.write('Thêm vào tệp ánh xạ, ví dụ {"values": {"request_type": {"Lắp đặt": "maintenance"}}}, rồi chạy: npx haumai values --mapping TỆP.json\n');
+    process.stdout.write(
+      'Thêm vào tệp ánh xạ, ví dụ {"values": {"request_type": {"Lắp đặt": "maintenance"}}}, rồi chạy: npx haumai values --mapping TỆP.json\n',
+    );
     return 0;
   } finally {
     warehouse.close();

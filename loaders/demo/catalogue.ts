@@ -1,10 +1,30 @@
 /** The demo company: a Vietnamese office-equipment distributor with a warranty centre. */
 export const categories = [
-  { name: "Máy in", prefix: "HP-LJ", models: ["HP-LJ M211", "HP-LJ M236", "HP-LJ M428", "Canon LBP-2900", "Brother HL-L2321"], weight: 30 },
-  { name: "Máy photocopy", prefix: "RC", models: ["Ricoh MP 2014", "Toshiba e-STUDIO 2523", "Canon IR 2006N"], weight: 14 },
+  {
+    name: "Máy in",
+    prefix: "HP-LJ",
+    models: ["HP-LJ M211", "HP-LJ M236", "HP-LJ M428", "Canon LBP-2900", "Brother HL-L2321"],
+    weight: 30,
+  },
+  {
+    name: "Máy photocopy",
+    prefix: "RC",
+    models: ["Ricoh MP 2014", "Toshiba e-STUDIO 2523", "Canon IR 2006N"],
+    weight: 14,
+  },
   { name: "Máy chiếu", prefix: "EP", models: ["Epson EB-X06", "Epson EB-E01", "ViewSonic PA503S"], weight: 10 },
-  { name: "Máy tính xách tay", prefix: "NB", models: ["Dell Vostro 3520", "Lenovo ThinkPad E14", "HP ProBook 450"], weight: 18 },
-  { name: "Máy tính để bàn", prefix: "PC", models: ["Dell OptiPlex 3000", "HP ProDesk 400", "Lenovo ThinkCentre M70"], weight: 12 },
+  {
+    name: "Máy tính xách tay",
+    prefix: "NB",
+    models: ["Dell Vostro 3520", "Lenovo ThinkPad E14", "HP ProBook 450"],
+    weight: 18,
+  },
+  {
+    name: "Máy tính để bàn",
+    prefix: "PC",
+    models: ["Dell OptiPlex 3000", "HP ProDesk 400", "Lenovo ThinkCentre M70"],
+    weight: 12,
+  },
   { name: "Màn hình", prefix: "LCD", models: ["Dell P2422H", "LG 24MP400", "Samsung S24R350"], weight: 8 },
   { name: "Bộ lưu điện UPS", prefix: "UPS", models: ["Santak C1K", "APC BX1100", "Santak Blazer 2000"], weight: 8 },
 ] as const;
@@ -22,9 +42,49 @@ export const regions = [
   ["Miền Nam", 4],
 ] as const;
 
-const companyWords = ["An Phát", "Bình Minh", "Hưng Thịnh", "Đông Á", "Sao Việt", "Thành Công", "Phú Gia", "Minh Long", "Tân Tiến", "Hòa Bình", "Nam Việt", "Đại Dương", "Thiên Long", "Hoàng Gia", "Trường Sơn", "Việt Nhật", "Ánh Dương", "Kim Ngân", "Phương Đông", "Đức Anh"];
-const companyKinds = ["Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV", "Ngân hàng", "Trường THPT", "Bệnh viện", "Sở"];
-const companyTrades = ["Thương mại", "Xây dựng", "Logistics", "Dược phẩm", "Giáo dục", "Công nghệ", "Thực phẩm", "Du lịch", "Bất động sản", "Điện tử"];
+const companyWords = [
+  "An Phát",
+  "Bình Minh",
+  "Hưng Thịnh",
+  "Đông Á",
+  "Sao Việt",
+  "Thành Công",
+  "Phú Gia",
+  "Minh Long",
+  "Tân Tiến",
+  "Hòa Bình",
+  "Nam Việt",
+  "Đại Dương",
+  "Thiên Long",
+  "Hoàng Gia",
+  "Trường Sơn",
+  "Việt Nhật",
+  "Ánh Dương",
+  "Kim Ngân",
+  "Phương Đông",
+  "Đức Anh",
+];
+const companyKinds = [
+  "Công ty TNHH",
+  "Công ty Cổ phần",
+  "Công ty TNHH MTV",
+  "Ngân hàng",
+  "Trường THPT",
+  "Bệnh viện",
+  "Sở",
+];
+const companyTrades = [
+  "Thương mại",
+  "Xây dựng",
+  "Logistics",
+  "Dược phẩm",
+  "Giáo dục",
+  "Công nghệ",
+  "Thực phẩm",
+  "Du lịch",
+  "Bất động sản",
+  "Điện tử",
+];
 
 export function companyName(i: number): string {
   const kind = companyKinds[i % companyKinds.length];
@@ -47,10 +107,38 @@ export const technicians = [
   { name: "Ngô Thị Hạnh", speed: 1.2, repeat: 0.06 },
 ] as const;
 
-export const faults = ["Kẹt giấy", "Không lên nguồn", "Lỗi bo mạch chủ", "Mờ bản in", "Hỏng ổ cứng", "Màn hình sọc", "Lỗi bàn phím", "Quạt kêu to", "Lỗi phần mềm", "Hỏng pin", "Không nhận mạng", "Hỏng bóng đèn", "Lỗi cảm biến", "Trống mực hỏng"];
+export const faults = [
+  "Kẹt giấy",
+  "Không lên nguồn",
+  "Lỗi bo mạch chủ",
+  "Mờ bản in",
+  "Hỏng ổ cứng",
+  "Màn hình sọc",
+  "Lỗi bàn phím",
+  "Quạt kêu to",
+  "Lỗi phần mềm",
+  "Hỏng pin",
+  "Không nhận mạng",
+  "Hỏng bóng đèn",
+  "Lỗi cảm biến",
+  "Trống mực hỏng",
+];
 
-export const goodComments = ["Kỹ thuật viên nhiệt tình, sửa nhanh", "Dịch vụ tốt, sẽ tiếp tục hợp tác", "Hài lòng với thời gian xử lý", "Nhân viên hướng dẫn tận tình", "Bảo hành nhanh gọn"];
-export const badComments = ["Thời gian chờ sửa quá lâu", "Máy hỏng lại sau vài tuần", "Khó liên hệ tổng đài", "Phải gọi nhiều lần mới có người đến", "Chi phí sửa chữa cao", "Không được báo tiến độ sửa chữa"];
+export const goodComments = [
+  "Kỹ thuật viên nhiệt tình, sửa nhanh",
+  "Dịch vụ tốt, sẽ tiếp tục hợp tác",
+  "Hài lòng với thời gian xử lý",
+  "Nhân viên hướng dẫn tận tình",
+  "Bảo hành nhanh gọn",
+];
+export const badComments = [
+  "Thời gian chờ sửa quá lâu",
+  "Máy hỏng lại sau vài tuần",
+  "Khó liên hệ tổng đài",
+  "Phải gọi nhiều lần mới có người đến",
+  "Chi phí sửa chữa cao",
+  "Không được báo tiến độ sửa chữa",
+];
 
 /** Tết holidays of the years the demo covers (official days off, the centre closes). */
 export const tetClosures = [

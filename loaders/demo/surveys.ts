@@ -12,7 +12,28 @@ export interface DemoResponse {
   comment?: string;
 }
 
-const firstNames = ["Anh", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Linh", "Mai", "Minh", "Ngọc", "Phúc", "Quân", "Thảo", "Trang", "Tuấn", "Vy", "Yến"];
+const firstNames = [
+  "Anh",
+  "Bình",
+  "Chi",
+  "Dũng",
+  "Giang",
+  "Hà",
+  "Hải",
+  "Hương",
+  "Khánh",
+  "Linh",
+  "Mai",
+  "Minh",
+  "Ngọc",
+  "Phúc",
+  "Quân",
+  "Thảo",
+  "Trang",
+  "Tuấn",
+  "Vy",
+  "Yến",
+];
 const lastNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
 
 const commentsByDimension: Record<string, [string, string]> = {
@@ -31,7 +52,13 @@ const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, M
  * customer's mood and the wave's mood of each dimension (warranty service dips in a
  * bad wave, so the analysis has something to find), some answers are left empty.
  */
-export function generateWave(random: Random, definition: SurveyDefinition, customers: DemoCustomer[], fieldwork: Date, dimensionShift: Record<string, number>): DemoResponse[] {
+export function generateWave(
+  random: Random,
+  definition: SurveyDefinition,
+  customers: DemoCustomer[],
+  fieldwork: Date,
+  dimensionShift: Record<string, number>,
+): DemoResponse[] {
   const responses: DemoResponse[] = [];
   for (const customer of customers) {
     if (!random.chance(0.72)) continue;
@@ -41,7 +68,11 @@ export function generateWave(random: Random, definition: SurveyDefinition, custo
     let worst = { dimension: "", score: 6 };
     for (const q of definition.questions) {
       if (random.chance(0.04)) continue; // left empty: missing, not zero
-      const score = clamp(3.9 + customer.mood * 0.8 + (dimensionShift[q.dimension] ?? 0) + (random.next() - 0.5) * 1.8, 1, 5);
+      const score = clamp(
+        3.9 + customer.mood * 0.8 + (dimensionShift[q.dimension] ?? 0) + (random.next() - 0.5) * 1.8,
+        1,
+        5,
+      );
       answers[q.id] = score;
       sum += score * (q.dimension === "warranty_service" ? 2 : 1);
       n += q.dimension === "warranty_service" ? 2 : 1;
@@ -50,11 +81,16 @@ export function generateWave(random: Random, definition: SurveyDefinition, custo
     const mean = n ? sum / n : 3.5;
     const overall = clamp(mean + (random.next() - 0.5) * 0.8, 1, 5);
     const nps = clamp((mean - 1) * 2.5 + (random.next() - 0.5) * 2, 0, 10);
-    const commentary = random.chance(0.45) && worst.dimension ? commentsByDimension[worst.dimension][worst.score <= 3 ? 1 : 0] : undefined;
+    const commentary =
+      random.chance(0.45) && worst.dimension
+        ? commentsByDimension[worst.dimension][worst.score <= 3 ? 1 : 0]
+        : undefined;
     responses.push({
       customer,
       respondent: `${random.pick(lastNames)} ${random.pick(["Văn", "Thị", "Minh", "Thu", "Đức"])} ${random.pick(firstNames)}`,
-      submittedAt: new Date(fieldwork.getTime() + random.int(0, 20) * 86_400_000 + random.int(8 * 60, 17 * 60) * 60_000),
+      submittedAt: new Date(
+        fieldwork.getTime() + random.int(0, 20) * 86_400_000 + random.int(8 * 60, 17 * 60) * 60_000,
+      ),
       answers,
       overall: random.chance(0.02) ? undefined : overall,
       nps,

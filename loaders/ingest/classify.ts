@@ -16,7 +16,8 @@ import { foldKey } from "../text/foldKey.ts";
  *     the whole cell, never as a word inside one ("Đổi máy mới 1-1" does not contain code "1");
  *  6. nothing found → `unknown_value`. The original text is always kept in `<field>_raw`.
  */
-export type Classified = { code: string; how: "exact" | "phrase" } | { code: null; reason: "unknown_value" | "negated_value" };
+export type Classified =
+  { code: string; how: "exact" | "phrase" } | { code: null; reason: "unknown_value" | "negated_value" };
 
 const negations = new Set(["khong", "chua", "not", "no", "non", "chang", "never"]);
 /** How many words before a phrase a negation reaches: "không phải khiếu nại", "không đến trung tâm". */
@@ -34,11 +35,18 @@ export function classify(text: string, table: Map<string, string>): Classified {
     for (let start = 0; start + phrase.length <= words.length; start++) {
       if (!phrase.every((w, i) => words[start + i] === w)) continue;
       const before = words.slice(Math.max(0, start - negationReach), start);
-      found.push({ code, length: spelling.length, start, end: start + phrase.length, negated: before.some((w) => negations.has(w)) });
+      found.push({
+        code,
+        length: spelling.length,
+        start,
+        end: start + phrase.length,
+        negated: before.some((w) => negations.has(w)),
+      });
     }
   }
   const negated = found.filter((m) => m.negated);
-  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    a.start < b.end && b.start < a.end;
   let best: (typeof found)[number] | undefined;
   for (const m of found) {
     if (m.negated || negated.some((n) => overlaps(m, n))) continue;

@@ -57,7 +57,8 @@ export function sniffEncoding(head: Buffer): SniffResult {
 /** Control bytes other than tab, CR, LF and form feed are rare in text exports and common in binaries. */
 function looksBinary(sample: Buffer): boolean {
   let control = 0;
-  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
+  for (const byte of sample)
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
   return control > sample.length * 0.01;
 }
 
@@ -77,8 +78,16 @@ function trimPartialUtf8(head: Buffer): Buffer {
  * Rewrite a non-UTF-8 text file as UTF-8 in NFC, line structure unchanged, so DuckDB's
  * own reader (the fast path) can read it and line numbers still point into the original.
  */
-export async function transcodeToUtf8(source: string, target: string, encoding: Encoding, bomBytes: number, onBytes?: (n: number) => void): Promise<void> {
-  const decoder = iconv.getDecoder(encoding === "utf-16le" ? "utf16le" : encoding === "utf-16be" ? "utf16be" : encoding);
+export async function transcodeToUtf8(
+  source: string,
+  target: string,
+  encoding: Encoding,
+  bomBytes: number,
+  onBytes?: (n: number) => void,
+): Promise<void> {
+  const decoder = iconv.getDecoder(
+    encoding === "utf-16le" ? "utf16le" : encoding === "utf-16be" ? "utf16be" : encoding,
+  );
   let pending = "";
   const toNfc = new Transform({
     transform(chunk: Buffer, _enc, done) {

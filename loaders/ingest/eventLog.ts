@@ -38,7 +38,14 @@ type MilestoneKey = (typeof milestoneKeys)[number];
 const sectionKeys = ["ticket", "time", "status", "subStatus", ...milestoneKeys];
 
 /** Ticket fields an event log computes from its events: a mapping may not take them from a column. */
-export const computedFields = ["ticket_id", "received_at", "first_response_at", "resolved_at", "closed_at", "on_hold_hours"];
+export const computedFields = [
+  "ticket_id",
+  "received_at",
+  "first_response_at",
+  "resolved_at",
+  "closed_at",
+  "on_hold_hours",
+];
 
 /** Ticket fields an event may carry (channel, product_model, region, technician…): the latest event with one wins. */
 const carriedFields: FieldSpec[] = ticketSpec.fields.filter((f) => !computedFields.includes(f.name));
@@ -129,7 +136,9 @@ export function checkEventMapping(mapping: MappingFile): string[] {
     if (computedFields.includes(column)) {
       problems.push(`columns."${header}": "${column}" được dựng từ sự kiện (mục events), không lấy từ cột`);
     } else if (!names.has(column)) {
-      problems.push(`columns."${header}": "${column}" không phải cột chuẩn của phiếu (có: ${carriedFields.map((f) => f.name).join(", ")})`);
+      problems.push(
+        `columns."${header}": "${column}" không phải cột chuẩn của phiếu (có: ${carriedFields.map((f) => f.name).join(", ")})`,
+      );
     } else if (headers.has(foldKey(header))) {
       problems.push(`columns."${header}": cột này đã là events.${headers.get(foldKey(header))}`);
     }
@@ -176,7 +185,12 @@ export function planEventLog(mapping: Mapping): EventLogPlan | { problems: strin
     ],
     order: [],
   };
-  const columns: Record<string, string> = { ...mapping.columns, [events.ticket]: "ticket_id", [events.time]: "event_at", [events.status]: "event_status" };
+  const columns: Record<string, string> = {
+    ...mapping.columns,
+    [events.ticket]: "ticket_id",
+    [events.time]: "event_at",
+    [events.status]: "event_status",
+  };
   if (hasSub) columns[events.subStatus!] = "event_sub_status";
   return { events, spec, mapping: { ...mapping, columns }, patterns };
 }
@@ -196,7 +210,8 @@ async function ensureEventTable(warehouse: Warehouse): Promise<void> {
   await warehouse.run(`CREATE TABLE IF NOT EXISTS ticket_events (ticket_id VARCHAR NOT NULL, event_at TIMESTAMP NOT NULL,
     status VARCHAR, sub_status VARCHAR, ${columns.join(", ")}, extra JSON, import_id INTEGER NOT NULL, source_line INTEGER)`);
   // Fields added to the ticket spec later get their column here too.
-  for (const c of storedColumns()) await warehouse.run(`ALTER TABLE ticket_events ADD COLUMN IF NOT EXISTS ${sqlIdent(c.name)} ${c.type}`);
+  for (const c of storedColumns())
+    await warehouse.run(`ALTER TABLE ticket_events ADD COLUMN IF NOT EXISTS ${sqlIdent(c.name)} ${c.type}`);
 }
 
 /** SQL true when the folded status `s` / sub-status `ss` match one of the patterns. */
@@ -220,7 +235,12 @@ export interface EventStoreSummary {
  * Store the accepted events of this import (`accepted`: a subquery over `typed`) and rebuild
  * every ticket they touch from all its stored events. Runs inside ingestFile's transaction.
  */
-export async function storeEvents(warehouse: Warehouse, plan: EventLogPlan, importId: number, accepted: string): Promise<EventStoreSummary> {
+export async function storeEvents(
+  warehouse: Warehouse,
+  plan: EventLogPlan,
+  importId: number,
+  accepted: string,
+): Promise<EventStoreSummary> {
   await ensureEventTable(warehouse);
   const n = async (sql: string) => Number((await warehouse.one<{ n: number }>(sql))!.n);
 
@@ -228,8 +248,11 @@ export async function storeEvents(warehouse: Warehouse, plan: EventLogPlan, impo
   // (full or partial) log replaces the stored one, events only stored before are kept.
   const same = `a.ticket_id = ticket_events.ticket_id AND a.event_at = ticket_events.event_at
     AND a.event_status IS NOT DISTINCT FROM ticket_events.status AND a.event_sub_status IS NOT DISTINCT FROM ticket_events.sub_status`;
-  const replaced = await n(`SELECT count(*) AS n FROM ticket_events WHERE EXISTS (SELECT 1 FROM ${accepted} a WHERE ${same})`);
-  if (replaced > 0) await warehouse.run(`DELETE FROM ticket_events WHERE EXISTS (SELECT 1 FROM ${accepted} a WHERE ${same})`);
+  const replaced = await n(
+    `SELECT count(*) AS n FROM ticket_events WHERE EXISTS (SELECT 1 FROM ${accepted} a WHERE ${same})`,
+  );
+  if (replaced > 0)
+    await warehouse.run(`DELETE FROM ticket_events WHERE EXISTS (SELECT 1 FROM ${accepted} a WHERE ${same})`);
   const carried = storedColumns().map((c) => sqlIdent(c.name));
   await warehouse.run(`INSERT INTO ticket_events (ticket_id, event_at, status, sub_status, ${carried.join(", ")}, extra, import_id, source_line)
     SELECT ticket_id, event_at, event_status, event_sub_status, ${carried.join(", ")}, extra, ${importId}, __line FROM ${accepted}`);
@@ -237,7 +260,11 @@ export async function storeEvents(warehouse: Warehouse, plan: EventLogPlan, impo
 
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE event_tickets AS ${buildTicketsSql(plan, importId, accepted)}`);
   try {
-    return { eventsInserted: inserted - replaced, eventsReplaced: replaced, ...(await mergeTickets(warehouse, plan, importId)) };
+    return {
+      eventsInserted: inserted - replaced,
+      eventsReplaced: replaced,
+      ...(await mergeTickets(warehouse, plan, importId)),
+    };
   } finally {
     await warehouse.run("DROP TABLE IF EXISTS event_tickets");
   }
@@ -264,7 +291,8 @@ export function buildTicketsSql(plan: EventLogPlan, importId: number, accepted: 
   const key = "{'at': event_at, 'import': import_id, 'line': source_line}";
   const latest = storedColumns().map(({ name }) => {
     // A coded field and its raw spelling come from the same event: the one whose raw cell was filled.
-    const carrier = name.endsWith("_raw") || !storedColumns().some((c) => c.name === `${name}_raw`) ? name : `${name}_raw`;
+    const carrier =
+      name.endsWith("_raw") || !storedColumns().some((c) => c.name === `${name}_raw`) ? name : `${name}_raw`;
     return `arg_max(${sqlIdent(name)}, ${key}) FILTER (WHERE ${sqlIdent(carrier)} IS NOT NULL) AS ${sqlIdent(name)}`;
   });
   const run = "seq >= start_seq";
@@ -335,24 +363,32 @@ async function mergeTickets(warehouse: Warehouse, plan: EventLogPlan, importId: 
   const carried = storedColumns().map((c) => sqlIdent(c.name));
   const built = Number((await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM event_tickets"))!.n);
   const updated = Number(
-    (await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM event_tickets)"))!.n,
+    (await warehouse.one<{ n: number }>(
+      "SELECT count(*) AS n FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM event_tickets)",
+    ))!.n,
   );
   if (updated > 0) {
     const carriedSet = storedColumns().map(({ name }) => {
-      const raw = storedColumns().some((c) => c.name === `${name}_raw`) ? `${name}_raw` : name.endsWith("_raw") ? name : undefined;
+      const raw = storedColumns().some((c) => c.name === `${name}_raw`)
+        ? `${name}_raw`
+        : name.endsWith("_raw")
+          ? name
+          : undefined;
       const c = sqlIdent(name);
       // Coded pairs move together, so a code never sits next to another event's spelling.
       return raw
         ? `${c} = CASE WHEN b.${sqlIdent(raw)} IS NOT NULL THEN b.${c} ELSE tickets.${c} END`
         : `${c} = coalesce(b.${c}, tickets.${c})`;
     });
-    await warehouse.run(`UPDATE tickets SET ${[
-      ...milestones.map((m) => `${m} = b.${m}`),
-      ...carriedSet,
-      `extra = json_merge_patch(coalesce(tickets.extra, '{}'), b.extra)`,
-      `import_id = ${importId}`,
-      `source_line = b.source_line`,
-    ].join(", ")} FROM event_tickets b WHERE tickets.ticket_id = b.ticket_id`);
+    await warehouse.run(
+      `UPDATE tickets SET ${[
+        ...milestones.map((m) => `${m} = b.${m}`),
+        ...carriedSet,
+        `extra = json_merge_patch(coalesce(tickets.extra, '{}'), b.extra)`,
+        `import_id = ${importId}`,
+        `source_line = b.source_line`,
+      ].join(", ")} FROM event_tickets b WHERE tickets.ticket_id = b.ticket_id`,
+    );
   }
   const columns = ["ticket_id", ...milestones, ...carried, "extra", "import_id", "source_line"];
   await warehouse.run(`INSERT INTO tickets (${columns.join(", ")})

@@ -85,40 +85,77 @@ async function hashFile(path: string, onBytes?: (n: number) => void): Promise<st
  * with its line, column, value and reason. A file that cannot be used at all throws
  * UnusableFileError and changes nothing.
  */
-export async function ingestFile(warehouse: Warehouse, file: string, options: IngestOptions = {}): Promise<FileSummary> {
+export async function ingestFile(
+  warehouse: Warehouse,
+  file: string,
+  options: IngestOptions = {},
+): Promise<FileSummary> {
   const path = resolve(file);
   const bytes = statSync(path).size;
-  const empty: FileSummary = { file, status: "skipped", rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsInserted: 0, rowsUpdated: 0, unmappedColumns: [], rejectsByReason: {}, fieldIssues: 0, fieldIssuesByReason: {} };
+  const empty: FileSummary = {
+    file,
+    status: "skipped",
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    rowsInserted: 0,
+    rowsUpdated: 0,
+    unmappedColumns: [],
+    rejectsByReason: {},
+    fieldIssues: 0,
+    fieldIssuesByReason: {},
+  };
 
   options.onPhase?.("hash");
   let done = 0;
   const fileHash = await hashFile(path, (n) => options.onBytes?.((done += n), bytes));
-  const previous = await warehouse.one<{ import_id: number; kind: ExportKind }>(sql`SELECT import_id, kind FROM import_log WHERE file_hash = ${fileHash} ORDER BY import_id DESC LIMIT 1`);
+  const previous = await warehouse.one<{ import_id: number; kind: ExportKind }>(
+    sql`SELECT import_id, kind FROM import_log WHERE file_hash = ${fileHash} ORDER BY import_id DESC LIMIT 1`,
+  );
   if (previous && !options.force) return { ...empty, kind: previous.kind, previousImportId: previous.import_id };
 
   const definition =
     options.surveyDefinition ??
-    loadSurveyDefinition(options.mapping?.surveyDefinition ? resolve(dirname(options.mapping.path ?? "."), options.mapping.surveyDefinition) : undefined);
+    loadSurveyDefinition(
+      options.mapping?.surveyDefinition
+        ? resolve(dirname(options.mapping.path ?? "."), options.mapping.surveyDefinition)
+        : undefined,
+    );
   // Event logs (mapping kind "events") go through the same pipeline, one row per event: eventLog.ts.
   const eventLog = options.mapping?.kind === "events" ? planEventLog(options.mapping) : undefined;
   if (eventLog && "problems" in eventLog) {
-    throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping!.path ?? ""} không hợp lệ:\n  - ${eventLog.problems.join("\n  - ")}`);
+    throw new UnusableFileError(
+      file,
+      `tệp ánh xạ ${options.mapping!.path ?? ""} không hợp lệ:\n  - ${eventLog.problems.join("\n  - ")}`,
+    );
   }
   const mapping = eventLog?.mapping ?? options.mapping;
-  const kind = eventLog ? undefined : options.kind ?? (options.mapping?.kind as ExportKind | undefined);
-  const specs = eventLog ? [eventLog.spec] : kind ? [specFor(kind, definition)] : [ticketSpec, surveySpec(definition), customerSpec];
+  const kind = eventLog ? undefined : (options.kind ?? (options.mapping?.kind as ExportKind | undefined));
+  const specs = eventLog
+    ? [eventLog.spec]
+    : kind
+      ? [specFor(kind, definition)]
+      : [ticketSpec, surveySpec(definition), customerSpec];
 
   options.onPhase?.("prepare");
   done = 0;
   let profile: ColumnProfile | undefined;
-  const source = await prepareSource(path, specs, mapping, { encoding: options.encoding, sheet: options.sheet, onBytes: (n) => options.onBytes?.((done += n), bytes) });
+  const source = await prepareSource(path, specs, mapping, {
+    encoding: options.encoding,
+    sheet: options.sheet,
+    onBytes: (n) => options.onBytes?.((done += n), bytes),
+  });
   try {
     const spec = source.header.spec;
     if (options.mapping && mapping) {
       const problems = eventLog ? [] : checkMapping(options.mapping, spec);
       // A header the mapping names and the file lacks: the mapping is for another export, or the export changed.
       problems.push(...missingHeaders(mapping, source.header.headers));
-      if (problems.length) throw new UnusableFileError(file, `tệp ánh xạ ${options.mapping.path ?? ""} không hợp lệ:\n  - ${problems.join("\n  - ")}`);
+      if (problems.length)
+        throw new UnusableFileError(
+          file,
+          `tệp ánh xạ ${options.mapping.path ?? ""} không hợp lệ:\n  - ${problems.join("\n  - ")}`,
+        );
     }
     const startedAt = new Date();
     const plan = source.header.plan;
@@ -140,9 +177,11 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
     await warehouse.run(`CREATE TEMP TABLE typed AS ${eventLog ? eventTypedSql(eventLog, select) : select}`);
     // An event log repeats its ticket ids by nature: only other exports have duplicate keys.
     if (!eventLog) await warehouse.run(duplicateKeysSql(spec, plan, headers.length));
-    const issueReasons = (await warehouse.all<{ reason: string; n: number }>(
-      "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
-    )).map((r) => [r.reason, Number(r.n)] as const);
+    const issueReasons = (
+      await warehouse.all<{ reason: string; n: number }>(
+        "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
+      )
+    ).map((r) => [r.reason, Number(r.n)] as const);
     return await warehouse.transaction(async () => {
       const importId = Number((await warehouse.one<{ id: number }>("SELECT nextval('import_id_seq') AS id"))!.id);
       const fileName = basename(path);
@@ -155,7 +194,8 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
               UNION ALL SELECT __line, __row, unnest(issues), false FROM typed WHERE len(errors) > 0) t
         JOIN stage ON stage.rowid = t.__row CROSS JOIN ${raw(headerList)}`);
       for (const row of staged.malformed) {
-        const column = row.columnIndex !== null && headers[row.columnIndex] !== undefined ? headers[row.columnIndex] : null;
+        const column =
+          row.columnIndex !== null && headers[row.columnIndex] !== undefined ? headers[row.columnIndex] : null;
         await warehouse.run(sql`INSERT INTO rejects (import_id, file_name, line, column_name, value, reason, message, raw_row, cause)
           VALUES (${importId}, ${fileName}, ${row.line}, ${column}, ${row.text.slice(0, 2000)}, 'malformed_row',
           replace(${rejectMessages.malformed_row}, '{detail}', ${row.message}), NULL, true)`);
@@ -174,7 +214,11 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         const key = sqlIdent(spec.key);
         // A response id is unique within its survey definition only (two surveys both number sheets 1, 2, 3…).
         const scope = keyScope(spec, definition);
-        updated = Number((await warehouse.one<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`))!.n);
+        updated = Number(
+          (await warehouse.one<{ n: number }>(
+            sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(key)} IN (SELECT ${raw(key)} FROM ${raw(accepted)})${scope}`,
+          ))!.n,
+        );
 
         // A later export updates the fields it carries and leaves the others as stored. It never
         // erases: an empty cell, or one it could not read or classify (a field issue), keeps the
@@ -194,14 +238,22 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
             "source_line = a.__line",
           ]);
         // Only when the file repeats stored records (a first import of a file skips the join).
-        if (updated > 0) await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
+        if (updated > 0)
+          await warehouse.run(sql`UPDATE ${raw(table)} SET ${raw(assignments.join(",\n          "))}
           FROM (SELECT *, list_transform(list_filter(issues, i -> i.empties OR i.reason IN ('unknown_value', 'negated_value')), i -> i.field) AS __kept
             FROM typed WHERE len(errors) = 0) a
           WHERE ${raw(`${table}.${key} = a.${key}`)}${scope}`);
         const derivedWave = "year(submitted_at) || '-H' || CASE WHEN month(submitted_at) <= 6 THEN 1 ELSE 2 END";
         const survey = spec.kind === "survey";
         const waveFromDate = survey && !plan.fields.has("wave");
-        const insertColumns = [...columns, ...(waveFromDate ? ["wave"] : []), ...(survey ? ["definition_id"] : []), "extra", "import_id", "source_line"];
+        const insertColumns = [
+          ...columns,
+          ...(waveFromDate ? ["wave"] : []),
+          ...(survey ? ["definition_id"] : []),
+          "extra",
+          "import_id",
+          "source_line",
+        ];
         const insertValues = [
           ...columns.map((c) => raw(sqlIdent(c))),
           ...(waveFromDate ? [raw(derivedWave)] : []),
@@ -224,7 +276,11 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
       // Field issues: this file's replace the earlier ones of the same records and fields. An event's
       // record is its ticket.
       // A survey response id is unique within its definition only: its issues are keyed by both.
-      const recordKey = eventLog ? raw("ticket_id") : spec.kind === "survey" ? sql`${definition.id} || ':' || __key` : raw("__key");
+      const recordKey = eventLog
+        ? raw("ticket_id")
+        : spec.kind === "survey"
+          ? sql`${definition.id} || ':' || __key`
+          : raw("__key");
       const carriedFields = [...plan.fields.keys()];
       await warehouse.run(sql`DELETE FROM field_issues WHERE kind = ${spec.kind} AND list_contains(${raw(`[${carriedFields.map(sqlString).join(", ")}]`)}, field)
         AND record_key IN (SELECT ${recordKey} FROM typed WHERE len(errors) = 0)`);
@@ -259,14 +315,19 @@ export async function ingestFile(warehouse: Warehouse, file: string, options: In
         // Why rows are not records: their record-level reasons only (a rejected row is listed in
         // `rejects` with its field problems too, but those are not why it was rejected).
         rejectsByReason: Object.fromEntries(
-          (await warehouse.all<{ reason: string; n: number }>(`SELECT reason, count(*) AS n FROM (
+          (
+            await warehouse.all<{ reason: string; n: number }>(`SELECT reason, count(*) AS n FROM (
               SELECT DISTINCT __line AS line, unnest(errors).reason AS reason FROM typed WHERE len(errors) > 0
               UNION ALL SELECT DISTINCT line, reason FROM rejects WHERE import_id = ${importId} AND reason = 'malformed_row')
-            GROUP BY reason ORDER BY n DESC, reason`)).map((r) => [r.reason, Number(r.n)]),
+            GROUP BY reason ORDER BY n DESC, reason`)
+          ).map((r) => [r.reason, Number(r.n)]),
         ),
         fieldIssues,
         fieldIssuesByReason: Object.fromEntries(issueReasons),
-        dateOrder: profile!.dateEvidence.dayFirst + profile!.dateEvidence.monthFirst > 0 || profile!.dates.order === "mdy" ? profile!.dates.order : undefined,
+        dateOrder:
+          profile!.dateEvidence.dayFirst + profile!.dateEvidence.monthFirst > 0 || profile!.dates.order === "mdy"
+            ? profile!.dates.order
+            : undefined,
         mostlyRejected: rowsRead > 0 && rowsRejected * 2 > rowsRead,
       };
       await warehouse.run(sql`INSERT INTO import_log (import_id, kind, file_name, file_path, file_hash, file_bytes, encoding, delimiter, sheet, mapping_file,
@@ -306,7 +367,12 @@ function keyScope(spec: ExportSpec, definition: SurveyDefinition): Sql {
  * answered question; an empty answer is no row. A later export replaces the answers it carries
  * and can read, and keeps the others.
  */
-async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map<string, unknown>, definition: SurveyDefinition): Promise<void> {
+async function storeAnswers(
+  warehouse: Warehouse,
+  spec: ExportSpec,
+  carried: Map<string, unknown>,
+  definition: SurveyDefinition,
+): Promise<void> {
   const questions = spec.fields.filter((f) => f.name.startsWith(questionPrefix) && carried.has(f.name));
   if (questions.length === 0) return;
   const ids = join(questions.map((q) => sql`${q.name.slice(questionPrefix.length)}`));
@@ -331,7 +397,9 @@ async function storeAnswers(warehouse: Warehouse, spec: ExportSpec, carried: Map
  * the older waves that answered it.
  */
 async function storeQuestions(warehouse: Warehouse, definition: SurveyDefinition): Promise<void> {
-  await warehouse.run(sql`INSERT OR REPLACE INTO survey_definitions VALUES (${definition.id}, ${definition.name ?? null})`);
+  await warehouse.run(
+    sql`INSERT OR REPLACE INTO survey_definitions VALUES (${definition.id}, ${definition.name ?? null})`,
+  );
   for (const q of definition.questions) {
     await warehouse.run(sql`INSERT OR REPLACE INTO survey_questions (definition_id, question_id, dimension, dimension_label, text, scale_min, scale_max)
       VALUES (${definition.id}, ${q.id}, ${q.dimension}, ${definition.dimensions[q.dimension]}, ${q.text}, ${q.scale[0]}, ${q.scale[1]})`);

@@ -66,7 +66,12 @@ export interface HeaderChoice {
  * are all there. Returns the best partial match when none is complete, so the caller
  * can say what is missing.
  */
-export function chooseHeader(text: string, delimiter: string, specs: ExportSpec[], mapping?: Mapping): HeaderChoice | undefined {
+export function chooseHeader(
+  text: string,
+  delimiter: string,
+  specs: ExportSpec[],
+  mapping?: Mapping,
+): HeaderChoice | undefined {
   const records = parseSample(text, delimiter).slice(0, 15);
   let fallback: HeaderChoice | undefined;
   for (const record of records) {
@@ -77,10 +82,21 @@ export function chooseHeader(text: string, delimiter: string, specs: ExportSpec[
       if (plan.fields.size >= 2 && (!fallback || plan.fields.size > fallback.plan.fields.size)) fallback = choice;
     }
   }
-  return fallback ?? (records[0] && { spec: specs[0], plan: planColumns(records[0].cells, specs[0], mapping), headers: records[0].cells, headerLine: records[0].line });
+  return (
+    fallback ??
+    (records[0] && {
+      spec: specs[0],
+      plan: planColumns(records[0].cells, specs[0], mapping),
+      headers: records[0].cells,
+      headerLine: records[0].line,
+    })
+  );
 }
 
 /** Every required column found, and one of the recognising columns when the spec names some. */
 export function isComplete(spec: ExportSpec, plan: ColumnPlan): boolean {
-  return spec.requiredColumns.every((name) => plan.fields.has(name)) && (!spec.recognisedBy || spec.recognisedBy.some((name) => plan.fields.has(name)));
+  return (
+    spec.requiredColumns.every((name) => plan.fields.has(name)) &&
+    (!spec.recognisedBy || spec.recognisedBy.some((name) => plan.fields.has(name)))
+  );
 }

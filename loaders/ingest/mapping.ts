@@ -48,7 +48,8 @@ const what = "tệp ánh xạ";
  */
 const sections: Record<string, (value: unknown, path: string) => string[]> = {
   // Its inside is checked by checkEventMapping (eventLog.ts), with the kind it needs.
-  events: (v, p) => (isRecord(v) ? [] : [`${p}: phải là đối tượng { "ticket", "time", "status", … }, đọc được ${shown(v)}`]),
+  events: (v, p) =>
+    isRecord(v) ? [] : [`${p}: phải là đối tượng { "ticket", "time", "status", … }, đọc được ${shown(v)}`],
   description: (v, p) => (typeof v === "string" ? [] : [`${p}: phải là chuỗi, đọc được ${shown(v)}`]),
   kind: (v, p) =>
     typeof v === "string" && (mappingKinds as readonly string[]).includes(v)

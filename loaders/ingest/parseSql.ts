@@ -74,10 +74,16 @@ const isoLike = [
 
 /** Naive date-time forms, tried in order: the file's day/month order first, then ISO-like. Naive means Asia/Ho_Chi_Minh. */
 export function naiveFormats(order: DateContext["order"] = "dmy"): string[] {
-  const first = order === "dmy" ? dayFirst : dayFirst.map((f) => f.replace("%d", "%§").replace("%m", "%d").replace("%§", "%m"));
+  const first =
+    order === "dmy" ? dayFirst : dayFirst.map((f) => f.replace("%d", "%§").replace("%m", "%d").replace("%§", "%m"));
   return [...first, ...isoLike];
 }
-export const offsetFormats = ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"];
+export const offsetFormats = [
+  "%Y-%m-%dT%H:%M:%S%z",
+  "%Y-%m-%dT%H:%M:%S.%f%z",
+  "%Y-%m-%dT%H:%M%z",
+  "%Y-%m-%d %H:%M:%S%z",
+];
 
 const list = (items: string[]) => `[${items.map(sqlString).join(", ")}]`;
 
@@ -166,7 +172,9 @@ export function scoreSql(v: string, min: number, max: number): string {
   const stripped = `regexp_replace(${v}, '\\s*((?i)sao|điểm|diem|stars?|đ|\\*)$', '')`;
   const fraction = "^(\\d+([.,]\\d+)?)\\s*/\\s*(\\d+)$";
   const likert =
-    min === 1 && max === 5 ? `WHEN ${foldKeySql(v)} IN (${likertWords.map(([w]) => sqlString(w)).join(", ")}) THEN CASE ${foldKeySql(v)} ${likertWords.map(([w, n]) => `WHEN ${sqlString(w)} THEN ${n}`).join(" ")} END` : "";
+    min === 1 && max === 5
+      ? `WHEN ${foldKeySql(v)} IN (${likertWords.map(([w]) => sqlString(w)).join(", ")}) THEN CASE ${foldKeySql(v)} ${likertWords.map(([w, n]) => `WHEN ${sqlString(w)} THEN ${n}`).join(" ")} END`
+      : "";
   return `CASE
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL THEN TRY_CAST(${v} AS DOUBLE)
     WHEN regexp_full_match(${v}, '[★☆⭐]+') THEN length(${v}) - length(replace(replace(${v}, '★', ''), '⭐', ''))
@@ -225,7 +233,13 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
           const bounds = `'${earliestDate} – ' || strftime(DATE '${today}', '%d/%m/%Y')`;
           return [
             // CASE so that the costlier tests run only on the cells no format could read.
-            { reason: "relative_date", when: `CASE WHEN ${unread} THEN ${isRelative} ELSE false END`, empties: true, unread: true, guard: unread },
+            {
+              reason: "relative_date",
+              when: `CASE WHEN ${unread} THEN ${isRelative} ELSE false END`,
+              empties: true,
+              unread: true,
+              guard: unread,
+            },
             {
               reason: "date_order_conflict",
               when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND ${conflict} ELSE false END`,
@@ -234,7 +248,13 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
               unread: true,
               guard: unread,
             },
-            { reason: "bad_date", when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND NOT ${conflict} ELSE false END`, empties: true, unread: true, guard: unread },
+            {
+              reason: "bad_date",
+              when: `CASE WHEN ${unread} THEN NOT ${isRelative} AND NOT ${conflict} ELSE false END`,
+              empties: true,
+              unread: true,
+              guard: unread,
+            },
             {
               reason: "implausible_date",
               when: `(${p} < TIMESTAMP '${earliestDate}' OR ${p} >= DATE '${today}' + INTERVAL 1 DAY)`,
@@ -257,9 +277,18 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
       return {
         parse: () => lookup.code,
         // An unclassified channel still counts as a contact: it is "other", and listed as an issue.
-        value: (r, p) => (field.unknown === "other" ? `CASE WHEN ${r} IS NOT NULL THEN coalesce(${p}, 'other') END` : p),
+        value: (r, p) =>
+          field.unknown === "other" ? `CASE WHEN ${r} IS NOT NULL THEN coalesce(${p}, 'other') END` : p,
         companions: (r) => [[`${field.name}_raw`, r]],
-        checks: (r, p) => [{ reason: "unknown_value", reasonSql: lookup.reason, when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: field.unknown !== "other", unread: true }],
+        checks: (r, p) => [
+          {
+            reason: "unknown_value",
+            reasonSql: lookup.reason,
+            when: `${r} IS NOT NULL AND ${p} IS NULL`,
+            empties: field.unknown !== "other",
+            unread: true,
+          },
+        ],
       };
     }
     case "score": {
@@ -270,7 +299,12 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
         value: (_r, p) => `CAST(CASE WHEN ${valid(p)} THEN ${p} END AS TINYINT)`,
         checks: (r, p) => [
           { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true },
-          { reason: "out_of_range", when: `${p} IS NOT NULL AND NOT ${valid(p)}`, detail: sqlString(`${field.min}–${field.max}`), empties: true },
+          {
+            reason: "out_of_range",
+            when: `${p} IS NOT NULL AND NOT ${valid(p)}`,
+            detail: sqlString(`${field.min}–${field.max}`),
+            empties: true,
+          },
         ],
       };
     }
@@ -282,14 +316,21 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
           { reason: "bad_number", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true },
           { reason: "negative_amount", when: `${p} < 0`, empties: true },
           // Beyond what the field can hold (a typo with extra zeros), never averaged in.
-          { reason: "implausible_amount", when: `${p} > ${intLiteral(field.max)}`, detail: sqlString(field.max.toLocaleString("vi-VN")), empties: true },
+          {
+            reason: "implausible_amount",
+            when: `${p} > ${intLiteral(field.max)}`,
+            detail: sqlString(field.max.toLocaleString("vi-VN")),
+            empties: true,
+          },
         ],
       };
     case "wave":
       return {
         parse: waveSql,
         value: (_r, p) => p,
-        checks: (r, p) => [{ reason: "bad_wave", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true }],
+        checks: (r, p) => [
+          { reason: "bad_wave", when: `${r} IS NOT NULL AND ${p} IS NULL`, empties: true, unread: true },
+        ],
       };
   }
 }

@@ -24,7 +24,6 @@ export interface ColumnProfile {
   dateEvidence: { dayFirst: number; monthFirst: number };
 }
 
-
 /** Rows of each date column read to learn the file's day/month order. */
 const orderSampleRows = 50_000;
 
@@ -43,7 +42,9 @@ export async function profileColumns(
   for (const field of present) {
     if (field.type !== "coded") continue;
     const table = `codes_${field.name}`;
-    const values = await warehouse.all<{ v: string }>(`SELECT DISTINCT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL`);
+    const values = await warehouse.all<{ v: string }>(
+      `SELECT DISTINCT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL`,
+    );
     const known = lookupTable(vocabularies[field.vocabulary], spellings[field.vocabulary]);
     await warehouse.run(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, code VARCHAR, reason VARCHAR)`);
     const appender = await warehouse.connection.createAppender(table, "main", "temp");
@@ -69,7 +70,9 @@ export async function profileColumns(
     // a cell further down that contradicts the order found still gets its own reason at parse time.
     // A cheap test of the separator's position skips ISO dates before the regex.
     const parts = timestamps.map(
-      (f) => `SELECT TRY_CAST(regexp_extract(v, '${dmyShape}', 1) AS INTEGER) AS a, TRY_CAST(regexp_extract(v, '${dmyShape}', 2) AS INTEGER) AS b
+      (
+        f,
+      ) => `SELECT TRY_CAST(regexp_extract(v, '${dmyShape}', 1) AS INTEGER) AS a, TRY_CAST(regexp_extract(v, '${dmyShape}', 2) AS INTEGER) AS b
               FROM (SELECT ${cellOf(f.name)} AS v FROM stage LIMIT ${orderSampleRows})
               WHERE (substr(v, 2, 1) IN ('/', '-', '.') OR substr(v, 3, 1) IN ('/', '-', '.')) AND regexp_matches(v, '${dmyShape}')`,
     );
@@ -87,7 +90,9 @@ export async function profileColumns(
   const formats = [...naiveFormats(dates.order), ...offsetFormats];
   for (const field of timestamps) {
     const counts = formats.map((f, i) => `count(try_strptime(v, ${sqlString(f)})) AS f${i}`).join(", ");
-    const row = await warehouse.one<Record<string, number>>(`SELECT ${counts} FROM (SELECT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL LIMIT 1000)`);
+    const row = await warehouse.one<Record<string, number>>(
+      `SELECT ${counts} FROM (SELECT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL LIMIT 1000)`,
+    );
     const best = formats.map((format, i) => ({ format, n: Number(row?.[`f${i}`] ?? 0) })).sort((a, b) => b.n - a.n)[0];
     if (best.n > 0) dateFormats.set(field.name, best.format);
   }

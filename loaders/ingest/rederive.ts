@@ -40,7 +40,9 @@ export async function rederiveCodes(warehouse: Warehouse): Promise<Record<string
     for (const field of ticketSpec.fields) {
       if (field.type !== "coded") continue;
       const rawColumn = `${field.name}_raw`;
-      const values = await warehouse.all<{ v: string }>(sql`SELECT DISTINCT ${ident(rawColumn)} AS v FROM tickets WHERE v IS NOT NULL`);
+      const values = await warehouse.all<{ v: string }>(
+        sql`SELECT DISTINCT ${ident(rawColumn)} AS v FROM tickets WHERE v IS NOT NULL`,
+      );
       const known = lookupTable(vocabularies[field.vocabulary], spellings[field.vocabulary]);
       await warehouse.run("CREATE OR REPLACE TEMP TABLE recoded (raw VARCHAR, code VARCHAR, classified BOOLEAN)");
       const appender = await warehouse.connection.createAppender("recoded", "main", "temp");

@@ -9,7 +9,10 @@ import type { Mapping } from "./mapping.ts";
 
 /** A file Haumai cannot use at all: nothing of it is loaded, and the message says why. */
 export class UnusableFileError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = "UnusableFileError";
   }
@@ -36,7 +39,12 @@ export interface PreparedSource {
   cleanup(): void;
 }
 
-export async function prepareSource(file: string, specs: ExportSpec[], mapping: Mapping | undefined, options: SourceOptions): Promise<PreparedSource> {
+export async function prepareSource(
+  file: string,
+  specs: ExportSpec[],
+  mapping: Mapping | undefined,
+  options: SourceOptions,
+): Promise<PreparedSource> {
   const forced = options.encoding ?? mapping?.encoding;
   if (forced && !encodings.includes(forced.toLowerCase() as Encoding)) {
     throw new UnusableFileError(file, `bảng mã "${forced}" không được hỗ trợ (dùng: ${encodings.join(", ")})`);
@@ -44,7 +52,8 @@ export async function prepareSource(file: string, specs: ExportSpec[], mapping: 
   const head = readHead(file);
   const sniffed = sniffEncoding(head);
   if (sniffed.format === "empty") throw new UnusableFileError(file, "tệp rỗng");
-  if (sniffed.format === "binary") throw new UnusableFileError(file, "không phải tệp văn bản CSV hay bảng tính XLSX (tệp nhị phân)");
+  if (sniffed.format === "binary")
+    throw new UnusableFileError(file, "không phải tệp văn bản CSV hay bảng tính XLSX (tệp nhị phân)");
 
   let temp: string | undefined;
   const tempFile = (name: string) => join((temp ??= mkdtempSync(join(tmpdir(), "haumai-"))), name);
@@ -78,10 +87,20 @@ export async function prepareSource(file: string, specs: ExportSpec[], mapping: 
     const text = readHead(csvPath, 256 * 1024).toString("utf8");
     const delimiter = sniffed.format === "xlsx" ? "," : sniffDelimiter(text);
     const header = chooseHeader(text, delimiter, specs, mapping);
-    if (!header || header.headers.every((h) => h === "")) throw new UnusableFileError(file, "không tìm thấy dòng tiêu đề cột");
+    if (!header || header.headers.every((h) => h === ""))
+      throw new UnusableFileError(file, "không tìm thấy dòng tiêu đề cột");
     if (!isComplete(header.spec, header.plan)) throw new UnusableFileError(file, missingColumnsMessage(header));
     if (layout) await padShortRows(csvPath, layout, header.headerLine + 1, header.headers.length);
-    return { csvPath, encoding, delimiter, sheet, lineIsRecord: sniffed.format === "xlsx", header, markedCells, cleanup };
+    return {
+      csvPath,
+      encoding,
+      delimiter,
+      sheet,
+      lineIsRecord: sniffed.format === "xlsx",
+      header,
+      markedCells,
+      cleanup,
+    };
   } catch (error) {
     cleanup();
     throw error;
@@ -90,8 +109,13 @@ export async function prepareSource(file: string, specs: ExportSpec[], mapping: 
 
 function missingColumnsMessage({ spec, plan, headers }: HeaderChoice): string {
   const missing = spec.requiredColumns.filter((name) => !plan.fields.has(name));
-  const what = missing.length ? missing.map((name) => describeField(spec, name)).join(", ") : `một trong các cột ${spec.recognisedBy?.slice(0, 3).join(", ")}…`;
-  return `không nhận ra tệp: thiếu cột ${what}. Tiêu đề đọc được: ${headers.slice(0, 12).map((h) => `"${h}"`).join(", ")}. Dùng --kind và --mapping nếu tiêu đề khác.`;
+  const what = missing.length
+    ? missing.map((name) => describeField(spec, name)).join(", ")
+    : `một trong các cột ${spec.recognisedBy?.slice(0, 3).join(", ")}…`;
+  return `không nhận ra tệp: thiếu cột ${what}. Tiêu đề đọc được: ${headers
+    .slice(0, 12)
+    .map((h) => `"${h}"`)
+    .join(", ")}. Dùng --kind và --mapping nếu tiêu đề khác.`;
 }
 
 function describeField(spec: ExportSpec, name: string): string {

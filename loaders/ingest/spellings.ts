@@ -19,7 +19,8 @@ export async function valueSpellings(warehouse: Warehouse, mapping?: Mapping): P
   );
   for (const { field, spelling, code } of stored) (spellings[field] ??= {})[spelling] = code;
   for (const [field, table] of Object.entries(mapping?.values ?? {})) {
-    for (const [spelling, code] of Object.entries(table ?? {})) (spellings[field as CodedField] ??= {})[foldKey(spelling)] = code;
+    for (const [spelling, code] of Object.entries(table ?? {}))
+      (spellings[field as CodedField] ??= {})[foldKey(spelling)] = code;
   }
   return spellings;
 }
@@ -29,7 +30,9 @@ export async function rememberSpellings(warehouse: Warehouse, mapping?: Mapping)
   for (const [field, table] of Object.entries(mapping?.values ?? {})) {
     for (const [spelling, code] of Object.entries(table ?? {})) {
       await warehouse.run(sql`DELETE FROM value_aliases WHERE field = ${field} AND spelling = ${foldKey(spelling)}`);
-      await warehouse.run(sql`INSERT INTO value_aliases VALUES (${field}, ${foldKey(spelling)}, ${code}, ${mapping?.path ?? null}, now())`);
+      await warehouse.run(
+        sql`INSERT INTO value_aliases VALUES (${field}, ${foldKey(spelling)}, ${code}, ${mapping?.path ?? null}, now())`,
+      );
     }
   }
 }

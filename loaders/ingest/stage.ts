@@ -15,9 +15,31 @@ import { literal, quoteLiteral, raw, sql } from "../sql/compose.ts";
  * Exact spellings, so the test stays one cheap IN per cell.
  */
 export const noAnswer = [
-  "", "N/A", "n/a", "N/a", "#N/A", "-", "--", "---", "–", "—", ".",
-  "Không ý kiến", "không ý kiến", "KHÔNG Ý KIẾN", "Không có ý kiến", "không có ý kiến", "KYK", "kyk", "Kyk",
-  "Không trả lời", "không trả lời", "Không biết", "không biết", "Không rõ", "không rõ",
+  "",
+  "N/A",
+  "n/a",
+  "N/a",
+  "#N/A",
+  "-",
+  "--",
+  "---",
+  "–",
+  "—",
+  ".",
+  "Không ý kiến",
+  "không ý kiến",
+  "KHÔNG Ý KIẾN",
+  "Không có ý kiến",
+  "không có ý kiến",
+  "KYK",
+  "kyk",
+  "Kyk",
+  "Không trả lời",
+  "không trả lời",
+  "Không biết",
+  "không biết",
+  "Không rõ",
+  "không rõ",
 ];
 
 /** Blanks a cell may carry at either end, no-break and zero-width spaces included. */
@@ -29,10 +51,16 @@ const edgeBlanks = "^[\\s\\x{00A0}\\x{202F}\\x{200B}\\x{FEFF}]+|[\\s\\x{00A0}\\x
  * problem is reported by markedCellChecks); in a column kept as is (`extra`), its text (the
  * formula, the time) is what the file says, so `markedAsText` keeps it without the mark.
  */
-export function cleanCellSql(cell: string, staged: Pick<Staged, "needsNfc" | "needsTrim"> & { markedCells?: boolean }, options: { markedAsText?: boolean } = {}): string {
+export function cleanCellSql(
+  cell: string,
+  staged: Pick<Staged, "needsNfc" | "needsTrim"> & { markedCells?: boolean },
+  options: { markedAsText?: boolean } = {},
+): string {
   const nfc = staged.needsNfc ? `nfc_normalize(${cell})` : cell;
   const text = staged.needsTrim ? `regexp_replace(${nfc}, '${edgeBlanks}', '', 'g')` : nfc;
-  const marked = staged.markedCells ? `WHEN ${markedSql(cell)} THEN ${options.markedAsText ? `substr(${cell}, 2)` : "NULL"} ` : "";
+  const marked = staged.markedCells
+    ? `WHEN ${markedSql(cell)} THEN ${options.markedAsText ? `substr(${cell}, 2)` : "NULL"} `
+    : "";
   return `CASE ${marked}WHEN ${text} IN (${noAnswer.map(quoteLiteral).join(", ")}) THEN NULL ELSE ${text} END`;
 }
 
@@ -108,8 +136,15 @@ async function withLfLineEnds(source: string, target: string): Promise<void> {
   await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), strip, createWriteStream(target));
 }
 
-async function readIntoStage(warehouse: Warehouse, path: string, source: PreparedSource, columns: string): Promise<void> {
-  await warehouse.run("DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines");
+async function readIntoStage(
+  warehouse: Warehouse,
+  path: string,
+  source: PreparedSource,
+  columns: string,
+): Promise<void> {
+  await warehouse.run(
+    "DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines",
+  );
   await warehouse.run(sql`CREATE TEMP TABLE stage AS SELECT * FROM read_csv(${literal(path)},
       auto_detect = false, header = true, skip = ${raw(String(source.header.headerLine - 1))},
       delim = ${literal(source.delimiter)}, quote = '"', escape = '"',
@@ -145,7 +180,12 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
   } finally {
     scratch.remove();
   }
-  const errors = await warehouse.all<{ line: number; column_idx: number | null; csv_line: string; error_message: string }>(
+  const errors = await warehouse.all<{
+    line: number;
+    column_idx: number | null;
+    csv_line: string;
+    error_message: string;
+  }>(
     "SELECT line, any_value(column_idx) AS column_idx, any_value(csv_line) AS csv_line, string_agg(DISTINCT error_message, '; ') AS error_message FROM stage_errors GROUP BY line ORDER BY line",
   );
   const lineOf = (record: number) => (source.lineIsRecord ? record : records.startLine[record]);
@@ -156,12 +196,15 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
     message: e.error_message,
   }));
   const rejectedRecords = new Set(errors.map((e) => Number(e.line)));
-  const headerRecord = source.lineIsRecord ? source.header.headerLine : records.startLine.indexOf(source.header.headerLine, 1);
+  const headerRecord = source.lineIsRecord
+    ? source.header.headerLine
+    : records.startLine.indexOf(source.header.headerLine, 1);
 
   // The staged rows' lines, walked twice rather than kept in an array: memory stays flat whatever the file's size.
   const eachLine = (visit: (line: number, i: number) => void) => {
     let i = 0;
-    for (let r = headerRecord + 1; r <= records.count; r++) if (!records.blank[r] && !rejectedRecords.has(r)) visit(lineOf(r), i++);
+    for (let r = headerRecord + 1; r <= records.count; r++)
+      if (!records.blank[r] && !rejectedRecords.has(r)) visit(lineOf(r), i++);
     return i;
   };
   let first: number | undefined;
@@ -173,9 +216,26 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
   const rows = Number((await warehouse.one<{ n: number }>("SELECT count(*) AS n FROM stage"))!.n);
   if (rows !== count) {
     // Our record count and DuckDB's disagree (unusual quoting): number rows from the data start instead of failing.
-    return { rows, malformed, lineSql: `(stage.rowid + ${first ?? headerRecord + 1})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
+    return {
+      rows,
+      malformed,
+      lineSql: `(stage.rowid + ${first ?? headerRecord + 1})::INTEGER`,
+      joinSql: "",
+      needsNfc: records.decomposed,
+      needsTrim: records.padded,
+      markedCells: source.markedCells,
+    };
   }
-  if (regular) return { rows, malformed, lineSql: `(stage.rowid + ${first ?? 0})::INTEGER`, joinSql: "", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
+  if (regular)
+    return {
+      rows,
+      malformed,
+      lineSql: `(stage.rowid + ${first ?? 0})::INTEGER`,
+      joinSql: "",
+      needsNfc: records.decomposed,
+      needsTrim: records.padded,
+      markedCells: source.markedCells,
+    };
 
   await warehouse.run("CREATE TEMP TABLE stage_lines (row_id BIGINT, line INTEGER)");
   const appender = await warehouse.connection.createAppender("stage_lines", "main", "temp");
@@ -185,9 +245,19 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
     appender.endRow();
   });
   appender.closeSync();
-  return { rows, malformed, lineSql: "stage_lines.line", joinSql: "JOIN stage_lines ON stage_lines.row_id = stage.rowid", needsNfc: records.decomposed, needsTrim: records.padded, markedCells: source.markedCells };
+  return {
+    rows,
+    malformed,
+    lineSql: "stage_lines.line",
+    joinSql: "JOIN stage_lines ON stage_lines.row_id = stage.rowid",
+    needsNfc: records.decomposed,
+    needsTrim: records.padded,
+    markedCells: source.markedCells,
+  };
 }
 
 export async function dropStage(warehouse: Warehouse): Promise<void> {
-  await warehouse.run("DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines; DROP TABLE IF EXISTS typed");
+  await warehouse.run(
+    "DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines; DROP TABLE IF EXISTS typed",
+  );
 }

@@ -40,7 +40,10 @@ export function typedSelect(
     return table ? { code: `${table}.code`, reason: sqlIdent(`k:${name}`) } : undefined;
   };
   const sqlOf = new Map(
-    present.map((f) => [f.name, fieldSql(f, { dateFormat: profile.dateFormats.get(f.name), lookup: lookupOf(f.name), dates: profile.dates })]),
+    present.map((f) => [
+      f.name,
+      fieldSql(f, { dateFormat: profile.dateFormats.get(f.name), lookup: lookupOf(f.name), dates: profile.dates }),
+    ]),
   );
   const recordLevel = (f: FieldSpec) => f.name === spec.key || ("required" in f && f.required === true);
 
@@ -55,12 +58,16 @@ export function typedSelect(
     ? `CASE WHEN coalesce(${plan.extras.map(({ index }) => cell(index)).join(", ")}) IS NOT NULL
          THEN json_object(${plan.extras.map(({ index }) => `${headerSql(index)}, ${cell(index)}`).join(", ")}) END`
     : "NULL";
-  const lookupJoins = [...profile.lookups.entries()].map(([name, l]) => `LEFT JOIN ${l.table} ON ${l.table}.raw = cleaned.${cell(indexOf(name))}`).join(" ");
+  const lookupJoins = [...profile.lookups.entries()]
+    .map(([name, l]) => `LEFT JOIN ${l.table} ON ${l.table}.raw = cleaned.${cell(indexOf(name))}`)
+    .join(" ");
 
   const stepOne = present.flatMap((f) => {
     const c = `cleaned.${cell(indexOf(f.name))}`;
     const parse = sqlOf.get(f.name)!.parse;
-    const reason = profile.lookups.get(f.name) ? [`${profile.lookups.get(f.name)!.table}.reason AS ${sqlIdent(`k:${f.name}`)}`] : [];
+    const reason = profile.lookups.get(f.name)
+      ? [`${profile.lookups.get(f.name)!.table}.reason AS ${sqlIdent(`k:${f.name}`)}`]
+      : [];
     const mark = staged.markedCells ? [`cleaned.${markedCell(f.name)}`] : [];
     return [`${c} AS ${raw(f.name)}`, ...(parse ? [`${parse(c)} AS ${parsed(f.name)}`] : []), ...reason, ...mark];
   });
@@ -73,20 +80,31 @@ export function typedSelect(
     // A marked workbook cell is empty for a reason of its own (uncached formula, time without a date).
     const unmarked = staged.markedCells ? ` AND NOT ${markedSql(markedCell(f.name))}` : "";
     const missing = f.name === (spec.idField ?? spec.key) ? "missing_key" : "missing_required";
-    const required = recordLevel(f) ? [{ reason: missing, when: `${r} IS NULL${unmarked}`, empties: true, unread: true }] : [];
+    const required = recordLevel(f)
+      ? [{ reason: missing, when: `${r} IS NULL${unmarked}`, empties: true, unread: true }]
+      : [];
     const marks = staged.markedCells
       ? markedCellChecks(markedCell(f.name)).map(([reason, when, value]) => ({ reason, when, empties: true, value }))
       : [];
     checksOf.set(f.name, [...required, ...marks, ...sqlOf.get(f.name)!.checks(r, p)]);
   }
-  const emptied = (name: string) => checksOf.get(name)!.filter((c) => c.empties && !c.unread).map((c) => `(${c.when})`);
+  const emptied = (name: string) =>
+    checksOf
+      .get(name)!
+      .filter((c) => c.empties && !c.unread)
+      .map((c) => `(${c.when})`);
   const stepTwo = present.flatMap((f) => {
     const r = raw(f.name);
     const p = sqlOf.get(f.name)!.parse ? parsed(f.name) : r;
     const value = sqlOf.get(f.name)!.value(r, p);
     const bad = emptied(f.name);
-    const companions = (sqlOf.get(f.name)!.companions?.(r, p) ?? []).map(([name, sql]) => `${sql} AS ${sqlIdent(name)}`);
-    return [`${bad.length ? `CASE WHEN ${bad.join(" OR ")} THEN NULL ELSE ${value} END` : value} AS ${clean(f.name)}`, ...companions];
+    const companions = (sqlOf.get(f.name)!.companions?.(r, p) ?? []).map(
+      ([name, sql]) => `${sql} AS ${sqlIdent(name)}`,
+    );
+    return [
+      `${bad.length ? `CASE WHEN ${bad.join(" OR ")} THEN NULL ELSE ${value} END` : value} AS ${clean(f.name)}`,
+      ...companions,
+    ];
   });
 
   // Each problem is [its condition, the struct it reports]: the list is only built for rows with one.
@@ -115,7 +133,8 @@ export function typedSelect(
     const when = `CASE WHEN ${later} < ${earlier}${unless} THEN NOT (${dateOnly} AND ${later}::DATE >= ${earlier}::DATE) ELSE false END`;
     const reason = `${rule.later.replace(/_at$/, "")}_before_${rule.earlier.replace(/_at$/, "")}`;
     const check = { reason, when, detail: `strftime(${earlier}, '%d/%m/%Y %H:%M')`, empties: true };
-    if (recordLevel(spec.fields.find((f) => f.name === rule.later)!)) errors.push(problem(rule.later, check, raw(rule.later)));
+    if (recordLevel(spec.fields.find((f) => f.name === rule.later)!))
+      errors.push(problem(rule.later, check, raw(rule.later)));
     else issues.push(problem(rule.later, check, raw(rule.later)));
     orderIssues.set(rule.later, [...(orderIssues.get(rule.later) ?? []), `(${when})`]);
   }
@@ -124,8 +143,10 @@ export function typedSelect(
   // id), a hash of what the record says once parsed — so that a re-export in another date format
   // is the same response, and two customers answering on the same day are two. A sheet identical
   // to another in the same file is an exact repeat (`duplicate_row`), as for any export.
-  const derived = !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
-  const identity = derived && `md5(concat_ws('|', ${derived.map((name) => `coalesce(${clean(name)}::VARCHAR, '')`).join(", ")}))`;
+  const derived =
+    !plan.fields.has(spec.key) && spec.deriveKey ? spec.deriveKey.filter((name) => plan.fields.has(name)) : undefined;
+  const identity =
+    derived && `md5(concat_ws('|', ${derived.map((name) => `coalesce(${clean(name)}::VARCHAR, '')`).join(", ")}))`;
   const keySql = identity ?? (plan.fields.has(spec.key) ? clean(spec.key) : "NULL");
 
   const finalValue = (f: FieldSpec) => {
@@ -138,7 +159,9 @@ export function typedSelect(
   });
   if (derived) values.push(`__key AS ${sqlIdent(spec.key)}`);
   // Fields whose column the file lacks are NULL, so every typed table has the same shape.
-  const absent = spec.fields.filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key)).flatMap((f) => absentColumns(f));
+  const absent = spec.fields
+    .filter((f) => !plan.fields.has(f.name) && !(derived && f.name === spec.key))
+    .flatMap((f) => absentColumns(f));
   const filled = present.map((f) => `(${clean(f.name)} IS NOT NULL)::INTEGER`).join(" + ") || "0";
 
   return `
@@ -163,7 +186,9 @@ export function typedSelect(
  * repeat (`duplicate_row`) or as another row with the same key (`duplicate_key_in_file`).
  */
 export function duplicateKeysSql(spec: ExportSpec, plan: ColumnPlan, width: number): string {
-  const column = plan.fields.has(spec.key) ? `(SELECT header FROM stage_headers WHERE idx = ${plan.fields.get(spec.key)!.index})` : "NULL";
+  const column = plan.fields.has(spec.key)
+    ? `(SELECT header FROM stage_headers WHERE idx = ${plan.fields.get(spec.key)!.index})`
+    : "NULL";
   // Every cell as the file has it, to tell an exact repeat from another row with the same key.
   const cells = Array.from({ length: width }, (_, i) => `stage.${cell(i)}`).join(", ");
   return `
@@ -180,7 +205,8 @@ export function duplicateKeysSql(spec: ExportSpec, plan: ColumnPlan, width: numb
 }
 
 /** The shape of one problem of a row (see `problem`). */
-const problemType = "STRUCT(field VARCHAR, column_name VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, empties BOOLEAN)";
+const problemType =
+  "STRUCT(field VARCHAR, column_name VARCHAR, value VARCHAR, reason VARCHAR, detail VARCHAR, empties BOOLEAN)";
 
 /** The problems that hold, as a typed list (an empty list literal would have no struct type). */
 function problemList(problems: [string, string][]): string {

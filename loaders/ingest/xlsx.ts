@@ -24,10 +24,18 @@ function cellText(value: unknown): string {
     return timeOnlyDays.has(text.slice(0, 10)) ? markCell("time_only", text.slice(11)) : text;
   }
   if (typeof value === "object") {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
+    const v = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: unknown;
+      error?: string;
+      formula?: string;
+      sharedFormula?: string;
+    };
     if (v.richText) return v.richText.map((r) => r.text).join("");
     if ("formula" in v || "sharedFormula" in v) {
-      if (v.result === undefined || v.result === null) return markCell("uncached_formula", `=${v.formula ?? v.sharedFormula ?? ""}`);
+      if (v.result === undefined || v.result === null)
+        return markCell("uncached_formula", `=${v.formula ?? v.sharedFormula ?? ""}`);
       return cellText(v.result);
     }
     if ("result" in v) return cellText(v.result);
@@ -56,7 +64,9 @@ const isVisible = (state?: string) => state !== "hidden" && state !== "veryHidde
 function chooseSheet(sheets: SheetEntry[] | undefined, sheet?: string): string | undefined {
   if (!sheets?.length) return undefined;
   if (sheet === undefined) return sheets.find((s) => isVisible(s.state))?.name;
-  return sheets.find((s) => s.name === sheet)?.name ?? (/^\d+$/.test(sheet) ? sheets[Number(sheet) - 1]?.name : undefined);
+  return (
+    sheets.find((s) => s.name === sheet)?.name ?? (/^\d+$/.test(sheet) ? sheets[Number(sheet) - 1]?.name : undefined)
+  );
 }
 
 /**
@@ -64,9 +74,19 @@ function chooseSheet(sheets: SheetEntry[] | undefined, sheet?: string): string |
  * a comma-separated UTF-8 file, one record per sheet row with empty rows kept as blank lines, so
  * that record number = the row number Excel shows. `marked` counts the cells written with a mark.
  */
-export async function sheetToCsv(source: string, target: string, sheet?: string): Promise<{ sheet: string; marked: number; layout: SheetLayout }> {
+export async function sheetToCsv(
+  source: string,
+  target: string,
+  sheet?: string,
+): Promise<{ sheet: string; marked: number; layout: SheetLayout }> {
   const out = createWriteStream(target);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "emit",
+  });
   const book = reader as unknown as { model?: { sheets?: SheetEntry[] } };
   let position = 0;
   let found: string | undefined;
@@ -88,7 +108,12 @@ export async function sheetToCsv(source: string, target: string, sheet?: string)
     // xl/workbook.xml (names, tab order, hidden state) comes before the sheets in the files Excel
     // and exceljs write; without it, fall back to the order the sheets arrive in.
     const chosen = chooseSheet(book.model?.sheets, sheet);
-    const wanted = chosen !== undefined ? chosen === name : sheet === undefined ? isVisible(ws.state) : sheet === name || sheet === String(position);
+    const wanted =
+      chosen !== undefined
+        ? chosen === name
+        : sheet === undefined
+          ? isVisible(ws.state)
+          : sheet === name || sheet === String(position);
     if (!wanted || found) {
       for await (const _row of ws) void _row; // drain
       continue;
@@ -110,7 +135,10 @@ export async function sheetToCsv(source: string, target: string, sheet?: string)
   out.end();
   await once(out, "close");
   if (!found) {
-    if (sheet === undefined) throw new SheetNotFoundError(`mọi trang tính đều bị ẩn (có: ${seen.join(", ") || "không trang nào"}); dùng --sheet để chọn một trang`);
+    if (sheet === undefined)
+      throw new SheetNotFoundError(
+        `mọi trang tính đều bị ẩn (có: ${seen.join(", ") || "không trang nào"}); dùng --sheet để chọn một trang`,
+      );
     throw new SheetNotFoundError(`không có trang tính "${sheet}" (có: ${seen.join(", ") || "không trang nào"})`);
   }
   return { sheet: found, marked, layout };

@@ -17,7 +17,10 @@ export const workingHours = {
 export const defaultHolidaysPath = fileURLToPath(new URL("../../data/calendar/holidays.csv", import.meta.url));
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-export const workingMinutesPerDay = workingHours.shifts.reduce((sum, s) => sum + minutesOf(s.to) - minutesOf(s.from), 0);
+export const workingMinutesPerDay = workingHours.shifts.reduce(
+  (sum, s) => sum + minutesOf(s.to) - minutesOf(s.from),
+  0,
+);
 
 /**
  * Build `work_calendar` (one row a day: working or not, working minutes before it) and

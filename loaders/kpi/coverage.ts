@@ -26,7 +26,13 @@ export async function monthCoverage(warehouse: Warehouse): Promise<MonthCoverage
       (SELECT max(received_at) FROM tickets) + INTERVAL 1 SECOND, INTERVAL 1 MONTH) t(m)`);
   // A month is whole when the data reaches its first and its last working day: an export that starts on
   // Monday the 2nd because the 1st was a Sunday is not partial.
-  const rows = await warehouse.all<{ month: string; from: string; to: string; partial: boolean; holidays_known: boolean }>(`
+  const rows = await warehouse.all<{
+    month: string;
+    from: string;
+    to: string;
+    partial: boolean;
+    holidays_known: boolean;
+  }>(`
     WITH span AS (SELECT CAST(min(received_at) AS DATE) AS first_day, CAST(max(received_at) AS DATE) AS last_day FROM tickets),
     working AS (SELECT strftime(d, '%Y-%m') AS month, min(d) AS first_working, max(d) AS last_working
       FROM work_calendar WHERE working GROUP BY 1)

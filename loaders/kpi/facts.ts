@@ -25,7 +25,6 @@ const rawColumns = ["channel_raw", "request_type_raw", "warranty_status_raw", "s
 /** A rating counts as satisfied from this score up (1–5 scale): the satisfaction index's one threshold. */
 export const satisfiedFrom = 4;
 
-
 /** SQL: the device was back with the customer by the promised date (a date without time promises the whole day). */
 export const onTimeSql = `CASE WHEN CAST(promised_at AS TIME) = TIME '00:00:00'
   THEN CAST(delivered_at AS DATE) <= CAST(promised_at AS DATE) ELSE delivered_at <= promised_at END`;
@@ -50,7 +49,8 @@ export async function installFacts(
   const kind = materialize ? "TABLE" : "VIEW";
   // A connection may have installed them the other way before: CREATE OR REPLACE cannot turn a view into a table.
   for (const name of ["repair_facts", "repair_returns", "ticket_facts"])
-    for (const other of ["VIEW", "TABLE"]) await warehouse.run(`DROP ${other} IF EXISTS temp.${name}`).catch(() => undefined);
+    for (const other of ["VIEW", "TABLE"])
+      await warehouse.run(`DROP ${other} IF EXISTS temp.${name}`).catch(() => undefined);
   const columns = materialize
     ? `t.* EXCLUDE (${[...rawColumns, "customer_name", "csat_comment", "extra", "source_line"].join(", ")})`
     : "t.*";
@@ -83,7 +83,9 @@ export async function installFacts(
     LEFT JOIN work_calendar cc ON cc.d = CAST(t.closed_at AS DATE)`);
   // The window is a targets.json value. DuckDB cannot bind parameters in a view, so the view
   // reads it from a one-row table written with a bound parameter.
-  await warehouse.run(sql`CREATE OR REPLACE TEMP TABLE kpi_settings AS SELECT CAST(${Math.round(windowDays)} AS INTEGER) AS repeat_window_days`);
+  await warehouse.run(
+    sql`CREATE OR REPLACE TEMP TABLE kpi_settings AS SELECT CAST(${Math.round(windowDays)} AS INTEGER) AS repeat_window_days`,
+  );
   // Materialised, the returns search (a self-join on serial numbers) is paid once, then joined where needed.
   await warehouse.run(`CREATE OR REPLACE TEMP ${kind} repair_returns AS
     WITH repairs AS (

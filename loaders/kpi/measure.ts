@@ -50,7 +50,11 @@ function selectList(specs: KpiSpec[], targets: Targets): Sql {
 type Row = Record<string, unknown>;
 
 /** Every month's raw figures of the given KPIs, one row per month, keyed `<id>:<part>`. */
-export async function measureMonths(warehouse: Warehouse, targets: Targets, specs = kpiRegistry): Promise<Map<string, Row>> {
+export async function measureMonths(
+  warehouse: Warehouse,
+  targets: Targets,
+  specs = kpiRegistry,
+): Promise<Map<string, Row>> {
   const byMonth = new Map<string, Row>();
   for (const basis of Object.keys(sources) as Basis[]) {
     const onBasis = specs.filter((s) => s.basis === basis);
@@ -72,7 +76,9 @@ export async function measureGroups(warehouse: Warehouse, targets: Targets, dime
     if (!onBasis.length) continue;
     const select = selectList(onBasis, targets);
     const perDimension = dimensions.map(
-      (d) => sql`SELECT month, ${d} AS dimension, coalesce(CAST(${raw(`"${d}"`)} AS VARCHAR), '(trống)') AS key, ${select}
+      (
+        d,
+      ) => sql`SELECT month, ${d} AS dimension, coalesce(CAST(${raw(`"${d}"`)} AS VARCHAR), '(trống)') AS key, ${select}
         FROM (${raw(sources[basis])}) WHERE month IS NOT NULL GROUP BY ALL`,
     );
     for (const row of await warehouse.all<Row>(join(perDimension, " UNION ALL "))) {

@@ -39,7 +39,10 @@ export interface MonthlyReportData {
 const pageCases = 10;
 
 function binSql(column: string, bins: number[]): string {
-  const arms = bins.slice(1).map((b, i) => `WHEN ${column} < ${b * 60} THEN ${i}`).join(" ");
+  const arms = bins
+    .slice(1)
+    .map((b, i) => `WHEN ${column} < ${b * 60} THEN ${i}`)
+    .join(" ");
   return `CASE ${arms} ELSE ${bins.length - 1} END`;
 }
 
@@ -47,7 +50,10 @@ function binSql(column: string, bins: number[]): string {
  * The report's tables, for all months at once (a page switches months without reloading).
  * Depends on the views `monthlyKpis` installs (ticket_facts, repair_returns).
  */
-export async function monthlyReportData(warehouse: Warehouse, options: KpiOptions & { cases?: number } = {}): Promise<MonthlyReportData> {
+export async function monthlyReportData(
+  warehouse: Warehouse,
+  options: KpiOptions & { cases?: number } = {},
+): Promise<MonthlyReportData> {
   const top = intLiteral(options.cases ?? pageCases);
   const targets = options.targets ?? loadTargets();
   const months = await monthlyKpis(warehouse, { ...options, targets, materialize: true });
@@ -77,7 +83,8 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
         String(a.key).localeCompare(String(b.key)),
     );
 
-  const daily = await warehouse.all(`SELECT received_month AS month, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS tickets,
+  const daily =
+    await warehouse.all(`SELECT received_month AS month, strftime(received_at, '%Y-%m-%d') AS day, count(*) AS tickets,
       count(*) FILTER (WHERE request_type = 'complaint') AS complaints FROM ticket_facts GROUP BY ALL ORDER BY day`);
 
   const distributions = await warehouse.all(`
@@ -88,19 +95,23 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
       FROM ticket_facts WHERE ${countedRepairSql} GROUP BY ALL
     ORDER BY 1, 2, 3`);
 
-  const repeats = await warehouse.all(`SELECT repaired_month AS month, ticket_id, return_ticket_id, serial_no, product_model, technician,
+  const repeats =
+    await warehouse.all(`SELECT repaired_month AS month, ticket_id, return_ticket_id, serial_no, product_model, technician,
       date_diff('day', back_at, returned_at) AS days_to_return
     FROM repair_returns WHERE returned_at IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY days_to_return, ticket_id) <= ${top} ORDER BY month, days_to_return`);
-  const longestRepairs = await warehouse.all(`SELECT repaired_month AS month, ticket_id, product_category, product_model, technician, service_location,
+  const longestRepairs =
+    await warehouse.all(`SELECT repaired_month AS month, ticket_id, product_category, product_model, technician, service_location,
       repair_working_minutes, repair_calendar_minutes FROM ticket_facts WHERE repair_working_minutes >= 0
     QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY repair_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, repair_working_minutes DESC`);
   // The target is a targets.json value: bound, never spliced.
-  const responseBreaches = await warehouse.all(sql`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
+  const responseBreaches =
+    await warehouse.all(sql`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
       count(*) OVER (PARTITION BY received_month) AS breaches
     FROM ticket_facts WHERE response_working_minutes > ${targets.response_time.withinWorkingMinutes}
     QUALIFY row_number() OVER (PARTITION BY received_month ORDER BY response_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, response_working_minutes DESC`);
-  const openComplaints = await warehouse.all(`WITH months AS (SELECT DISTINCT received_month AS month, CAST(received_month || '-01' AS TIMESTAMP) + INTERVAL 1 MONTH AS month_end FROM ticket_facts)
+  const openComplaints =
+    await warehouse.all(`WITH months AS (SELECT DISTINCT received_month AS month, CAST(received_month || '-01' AS TIMESTAMP) + INTERVAL 1 MONTH AS month_end FROM ticket_facts)
     SELECT m.month, t.ticket_id, t.channel, t.customer_id, strftime(t.received_at, '%Y-%m-%d %H:%M') AS received_at, date_diff('day', t.received_at, m.month_end) AS age_days,
       count(*) OVER (PARTITION BY m.month) AS open
     FROM months m JOIN tickets t ON t.request_type = 'complaint' AND t.received_at < m.month_end AND (t.closed_at IS NULL OR t.closed_at >= m.month_end)
@@ -112,12 +123,20 @@ export async function monthlyReportData(warehouse: Warehouse, options: KpiOption
     await warehouse.all(`SELECT r.reason, count(DISTINCT (r.import_id, r.line)) AS rows, count(DISTINCT r.import_id) AS files
       FROM rejects r JOIN import_log l USING (import_id) WHERE l.kind = 'tickets' AND r.cause GROUP BY ALL ORDER BY rows DESC, r.reason`)
   ).map((r) => ({ reason: r.reason, message: reasonMessage(String(r.reason)), rows: r.rows, files: r.files }));
-  const missing = await warehouse.all(`SELECT received_month AS month, count(*) FILTER (WHERE first_response_at IS NULL AND closed_at IS NOT NULL) AS closed_without_response,
+  const missing =
+    await warehouse.all(`SELECT received_month AS month, count(*) FILTER (WHERE first_response_at IS NULL AND closed_at IS NOT NULL) AS closed_without_response,
       count(*) FILTER (WHERE request_type IN (${inList(repairTypes)}) AND outcome IS NOT NULL AND repaired_at IS NULL) AS outcome_without_repair_time,
       count(*) FILTER (WHERE request_type IN (${inList(repairTypes)}) AND serial_no IS NULL) AS repairs_without_serial,
       count(*) FILTER (WHERE request_type IS NULL) AS unclassified
     FROM ticket_facts GROUP BY ALL ORDER BY month`);
 
-  return { asOf: asOf ? new Date(asOf).toISOString() : null, months, breakdowns, daily, distributions, exceptions: { repeats, longestRepairs, responseBreaches, openComplaints }, quality: { rejects, missing } };
+  return {
+    asOf: asOf ? new Date(asOf).toISOString() : null,
+    months,
+    breakdowns,
+    daily,
+    distributions,
+    exceptions: { repeats, longestRepairs, responseBreaches, openComplaints },
+    quality: { rejects, missing },
+  };
 }
-

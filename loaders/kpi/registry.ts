@@ -333,7 +333,8 @@ export const kpiRegistry: KpiSpec[] = [
     }),
     breakdown: false,
     definition: () => ({
-      formula: "Phiếu trả máy không muộn hơn ngày hẹn trả / phiếu đã đến hạn hẹn (đã trả máy, hoặc quá hạn mà chưa trả — tính là trễ). Ngày hẹn không ghi giờ: trả trong ngày đó là đúng hẹn.",
+      formula:
+        "Phiếu trả máy không muộn hơn ngày hẹn trả / phiếu đã đến hạn hẹn (đã trả máy, hoặc quá hạn mà chưa trả — tính là trễ). Ngày hẹn không ghi giờ: trả trong ngày đó là đúng hẹn.",
       month: "Tháng của ngày hẹn trả; hẹn sau thời điểm cuối của dữ liệu mà chưa trả máy thì chưa tính.",
       figures: "Tỷ lệ đúng hẹn, số phiếu trễ hẹn (kể cả chưa trả).",
     }),
@@ -363,7 +364,8 @@ export const kpiRegistry: KpiSpec[] = [
     definition: (t) => ({
       formula: `Thiết bị sửa xong (kết quả ${completedOutcomes.join(", ")}) mà số serial không quay lại bằng phiếu ${returnTypes.join(" hoặc ")} mới trong ${t.repeatWindowDays} ngày kể từ ngày trả máy.`,
       month: `Tháng sửa xong. Tháng có thiết bị chưa hết ${t.repeatWindowDays} ngày theo dõi là tạm tính, kèm số thiết bị còn trong thời gian theo dõi.`,
-      figures: "Số sửa xong, số sửa triệt để, số quay lại, tỷ lệ. Phiếu tư vấn, khiếu nại, hợp đồng không tính là quay lại; phiếu sửa không có số serial không tính.",
+      figures:
+        "Số sửa xong, số sửa triệt để, số quay lại, tỷ lệ. Phiếu tư vấn, khiếu nại, hợp đồng không tính là quay lại; phiếu sửa không có số serial không tính.",
     }),
   },
   {
@@ -387,7 +389,8 @@ export const kpiRegistry: KpiSpec[] = [
     definition: () => ({
       formula: `Tỷ lệ đánh giá ${satisfiedFrom}–5 điểm trong số phiếu có đánh giá (thang 1–5).`,
       month: "Tháng đóng phiếu.",
-      figures: "Chỉ số, điểm trung bình, số đánh giá n, khoảng tin cậy 95% Wilson. Ô trống là chưa đánh giá, không phải 0.",
+      figures:
+        "Chỉ số, điểm trung bình, số đánh giá n, khoảng tin cậy 95% Wilson. Ô trống là chưa đánh giá, không phải 0.",
     }),
   },
   {
@@ -439,7 +442,8 @@ export const kpiRegistry: KpiSpec[] = [
     }),
     breakdown: false,
     definition: () => ({
-      formula: "Phiếu đã tiếp nhận mà chưa đóng (chưa có ngày đóng hay ngày trả máy) tại thời điểm cuối kỳ, theo tuổi: 0–2, 3–7, 8–14, 15–30, trên 30 ngày.",
+      formula:
+        "Phiếu đã tiếp nhận mà chưa đóng (chưa có ngày đóng hay ngày trả máy) tại thời điểm cuối kỳ, theo tuổi: 0–2, 3–7, 8–14, 15–30, trên 30 ngày.",
       month: "Thời điểm 24:00 ngày cuối tháng.",
       figures: "Tổng tồn đọng và số phiếu theo tuổi.",
     }),

@@ -3,8 +3,7 @@ import { posix, win32 } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
 export type BrowserLookup =
-  | { found: true; path: string; via: "HAUMAI_BROWSER" | "install path" | "PATH" }
-  | { found: false; message: string };
+  { found: true; path: string; via: "HAUMAI_BROWSER" | "install path" | "PATH" } | { found: false; message: string };
 
 /** Environment variables are case-insensitive on Windows (Path, LOCALAPPDATA, LocalAppData…). */
 function envValue(

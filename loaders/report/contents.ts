@@ -9,7 +9,18 @@ import { flatten, type Figures } from "./manifest.ts";
 import type { CellKind, SheetSpec } from "./workbook.ts";
 import { kpiCatalogue, type Unit } from "../kpi/registry.ts";
 import type { MonthKpis } from "../kpi/monthly.ts";
-import { codeLabel, coverageNotes, formatDay, formatMonth, formatTarget, shiftMonth, reviewCoverageNotes, statusText, verdictLabels, verdictText } from "@haumai/vi";
+import {
+  codeLabel,
+  coverageNotes,
+  formatDay,
+  formatMonth,
+  formatTarget,
+  shiftMonth,
+  reviewCoverageNotes,
+  statusText,
+  verdictLabels,
+  verdictText,
+} from "@haumai/vi";
 
 /** What one report file set holds: the page to print, the figures to track, the workbook's sheets. */
 export interface ReportContents {
@@ -22,7 +33,8 @@ export interface ReportContents {
 /** A KPI unit as a workbook cell format: shares as percentages, times as minutes, counts as integers. */
 const cellKind = (unit: Unit): CellKind => (unit === "share" ? "percent" : unit === "count" ? "integer" : "minutes");
 /** Minutes in a workbook are raw minutes: the header says which clock. */
-const unitSuffix = (unit: Unit) => (unit === "minutes" ? " (phút LV)" : unit === "calendar_minutes" ? " (phút lịch)" : "");
+const unitSuffix = (unit: Unit) =>
+  unit === "minutes" ? " (phút LV)" : unit === "calendar_minutes" ? " (phút lịch)" : "";
 
 export async function monthContents(warehouse: Warehouse, month: string): Promise<ReportContents | undefined> {
   const targets = loadTargets();
@@ -86,15 +98,75 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
     ...Object.entries(breakdownDimensions).map(([dimension, label]) => ({
       name: label,
       columns: [{ key: "key", header: label }, ...breakdownColumns],
-      rows: inMonth(data.breakdowns).filter((r) => r.dimension === dimension).map((r) => ({ ...r, key: ["technician", "product_category", "customer_segment", "region"].includes(dimension) ? r.key : codeLabel(r.key === "(trống)" ? null : (r.key as string)) })),
+      rows: inMonth(data.breakdowns)
+        .filter((r) => r.dimension === dimension)
+        .map((r) => ({
+          ...r,
+          key: ["technician", "product_category", "customer_segment", "region"].includes(dimension)
+            ? r.key
+            : codeLabel(r.key === "(trống)" ? null : (r.key as string)),
+        })),
     })),
-    { name: "Sửa lại", columns: [{ key: "serial_no", header: "Số serial" }, { key: "product_model", header: "Model" }, { key: "technician", header: "KTV" }, { key: "ticket_id", header: "Phiếu sửa" }, { key: "return_ticket_id", header: "Phiếu quay lại" }, { key: "days_to_return", header: "Sau (ngày)", kind: "integer" }], rows: inMonth(data.exceptions.repeats) },
-    { name: "Sửa lâu nhất", columns: [{ key: "ticket_id", header: "Phiếu" }, { key: "product_category", header: "Nhóm SP" }, { key: "technician", header: "KTV" }, { key: "repair_working_minutes", header: "Phút LV", kind: "minutes" }, { key: "repair_calendar_minutes", header: "Phút lịch", kind: "minutes" }], rows: inMonth(data.exceptions.longestRepairs) },
-    { name: "Đáp ứng trễ", columns: [{ key: "ticket_id", header: "Phiếu" }, { key: "channel", header: "Kênh" }, { key: "request_type", header: "Loại" }, { key: "response_working_minutes", header: "Phút LV", kind: "minutes" }], rows: inMonth(data.exceptions.responseBreaches) },
-    { name: "Khiếu nại mở", columns: [{ key: "ticket_id", header: "Phiếu" }, { key: "customer_id", header: "Mã KH" }, { key: "channel", header: "Kênh" }, { key: "received_at", header: "Tiếp nhận", kind: "date" }, { key: "age_days", header: "Tuổi (ngày)", kind: "integer" }], rows: inMonth(data.exceptions.openComplaints) },
-    { name: "Theo ngày", columns: [{ key: "day", header: "Ngày", kind: "date" }, { key: "tickets", header: "Phiếu", kind: "integer" }, { key: "complaints", header: "Khiếu nại", kind: "integer" }], rows: inMonth(data.daily) },
+    {
+      name: "Sửa lại",
+      columns: [
+        { key: "serial_no", header: "Số serial" },
+        { key: "product_model", header: "Model" },
+        { key: "technician", header: "KTV" },
+        { key: "ticket_id", header: "Phiếu sửa" },
+        { key: "return_ticket_id", header: "Phiếu quay lại" },
+        { key: "days_to_return", header: "Sau (ngày)", kind: "integer" },
+      ],
+      rows: inMonth(data.exceptions.repeats),
+    },
+    {
+      name: "Sửa lâu nhất",
+      columns: [
+        { key: "ticket_id", header: "Phiếu" },
+        { key: "product_category", header: "Nhóm SP" },
+        { key: "technician", header: "KTV" },
+        { key: "repair_working_minutes", header: "Phút LV", kind: "minutes" },
+        { key: "repair_calendar_minutes", header: "Phút lịch", kind: "minutes" },
+      ],
+      rows: inMonth(data.exceptions.longestRepairs),
+    },
+    {
+      name: "Đáp ứng trễ",
+      columns: [
+        { key: "ticket_id", header: "Phiếu" },
+        { key: "channel", header: "Kênh" },
+        { key: "request_type", header: "Loại" },
+        { key: "response_working_minutes", header: "Phút LV", kind: "minutes" },
+      ],
+      rows: inMonth(data.exceptions.responseBreaches),
+    },
+    {
+      name: "Khiếu nại mở",
+      columns: [
+        { key: "ticket_id", header: "Phiếu" },
+        { key: "customer_id", header: "Mã KH" },
+        { key: "channel", header: "Kênh" },
+        { key: "received_at", header: "Tiếp nhận", kind: "date" },
+        { key: "age_days", header: "Tuổi (ngày)", kind: "integer" },
+      ],
+      rows: inMonth(data.exceptions.openComplaints),
+    },
+    {
+      name: "Theo ngày",
+      columns: [
+        { key: "day", header: "Ngày", kind: "date" },
+        { key: "tickets", header: "Phiếu", kind: "integer" },
+        { key: "complaints", header: "Khiếu nại", kind: "integer" },
+      ],
+      rows: inMonth(data.daily),
+    },
   ];
-  return { title: `Báo cáo tổng kết ${formatMonth(month)}`, page: `/bao-cao-thang?month=${month}`, figures: flatten({ coverage: k.coverage, kpis: k.kpis }), sheets };
+  return {
+    title: `Báo cáo tổng kết ${formatMonth(month)}`,
+    page: `/bao-cao-thang?month=${month}`,
+    figures: flatten({ coverage: k.coverage, kpis: k.kpis }),
+    sheets,
+  };
 }
 
 export async function yearContents(warehouse: Warehouse, year: number): Promise<ReportContents | undefined> {
@@ -104,33 +176,142 @@ export async function yearContents(warehouse: Warehouse, year: number): Promise<
   const review = annualReview(months, year, targets);
   const decisions = loadDecisions().filter((d) => d.year === year);
   const sheets: SheetSpec[] = [
-    { name: "Tóm tắt", columns: [{ key: "name", header: "Chỉ số" }, { key: "annual", header: `Năm ${year}`, kind: "number" }, { key: "previous_annual", header: `Năm ${year - 1}`, kind: "number" }, { key: "target", header: "Mục tiêu", kind: "number" }, { key: "months_met", header: "Tháng đạt", kind: "integer" }, { key: "verdict", header: "Đề xuất" }, { key: "reason", header: "Lý do" }, { key: "decision", header: "Quyết định BGĐ" }],
-      rows: review.kpis.map((k) => ({ ...k, name: k.label, kind: cellKind(k.unit), target: k.target?.value ?? null, verdict: verdictLabels[k.verdict], reason: verdictText(k), decision: decisions.find((d) => d.kpi === k.id)?.decision ?? "" })) },
-    { name: "Phạm vi dữ liệu", columns: [{ key: "note", header: "Ghi chú" }], rows: [{ note: `Tháng có dữ liệu trong năm: ${review.coverage.months}` }, ...reviewCoverageNotes(year, review.coverage).map((note) => ({ note }))] },
-    { name: "12 tháng", columns: [{ key: "name", header: "Chỉ số" }, ...Array.from({ length: 12 }, (_, i) => ({ key: `m${i + 1}`, header: `T${i + 1}`, kind: "number" as const }))],
-      rows: review.kpis.map((k) => ({ name: k.label, kind: cellKind(k.unit), ...Object.fromEntries(k.months.map((v, i) => [`m${i + 1}`, v])) })) },
+    {
+      name: "Tóm tắt",
+      columns: [
+        { key: "name", header: "Chỉ số" },
+        { key: "annual", header: `Năm ${year}`, kind: "number" },
+        { key: "previous_annual", header: `Năm ${year - 1}`, kind: "number" },
+        { key: "target", header: "Mục tiêu", kind: "number" },
+        { key: "months_met", header: "Tháng đạt", kind: "integer" },
+        { key: "verdict", header: "Đề xuất" },
+        { key: "reason", header: "Lý do" },
+        { key: "decision", header: "Quyết định BGĐ" },
+      ],
+      rows: review.kpis.map((k) => ({
+        ...k,
+        name: k.label,
+        kind: cellKind(k.unit),
+        target: k.target?.value ?? null,
+        verdict: verdictLabels[k.verdict],
+        reason: verdictText(k),
+        decision: decisions.find((d) => d.kpi === k.id)?.decision ?? "",
+      })),
+    },
+    {
+      name: "Phạm vi dữ liệu",
+      columns: [{ key: "note", header: "Ghi chú" }],
+      rows: [
+        { note: `Tháng có dữ liệu trong năm: ${review.coverage.months}` },
+        ...reviewCoverageNotes(year, review.coverage).map((note) => ({ note })),
+      ],
+    },
+    {
+      name: "12 tháng",
+      columns: [
+        { key: "name", header: "Chỉ số" },
+        ...Array.from({ length: 12 }, (_, i) => ({ key: `m${i + 1}`, header: `T${i + 1}`, kind: "number" as const })),
+      ],
+      rows: review.kpis.map((k) => ({
+        name: k.label,
+        kind: cellKind(k.unit),
+        ...Object.fromEntries(k.months.map((v, i) => [`m${i + 1}`, v])),
+      })),
+    },
   ];
-  return { title: `Xem xét chính sách hậu mãi năm ${year}`, page: `/xem-xet-nam?year=${year}`, figures: flatten(Object.fromEntries(review.kpis.map((k) => [k.id, { months: k.months, annual: k.annual, months_met: k.months_met, verdict: k.verdict }]))), sheets };
+  return {
+    title: `Xem xét chính sách hậu mãi năm ${year}`,
+    page: `/xem-xet-nam?year=${year}`,
+    figures: flatten(
+      Object.fromEntries(
+        review.kpis.map((k) => [
+          k.id,
+          { months: k.months, annual: k.annual, months_met: k.months_met, verdict: k.verdict },
+        ]),
+      ),
+    ),
+    sheets,
+  };
 }
 
 export async function waveContents(warehouse: Warehouse, wave: string): Promise<ReportContents | undefined> {
   const s = await waveSummary(warehouse, wave);
   if (s.responses === 0) return undefined;
   const sheets: SheetSpec[] = [
-    { name: "Tổng quan", columns: [{ key: "label", header: "Chỉ số" }, { key: "value", header: wave, kind: "number" }, { key: "n", header: "n", kind: "integer" }],
+    {
+      name: "Tổng quan",
+      columns: [
+        { key: "label", header: "Chỉ số" },
+        { key: "value", header: wave, kind: "number" },
+        { key: "n", header: "n", kind: "integer" },
+      ],
       rows: [
         { label: "Phiếu phản hồi", value: s.responses, n: s.responses, kind: "integer" },
         { label: "Tỷ lệ phản hồi", value: s.response_rate, n: s.customers_listed, kind: "percent" },
         { label: "Chỉ số hài lòng", value: s.satisfaction.index, n: s.satisfaction.n, kind: "percent" },
         { label: "NPS", value: s.nps.score, n: s.nps.n, kind: "number" },
         { label: "Khách hàng cần gọi lại", value: s.follow_up.length, n: s.responses, kind: "integer" },
-      ] },
-    { name: "Câu hỏi", columns: [{ key: "id", header: "Mã" }, { key: "text", header: "Câu hỏi" }, { key: "dimension_label", header: "Khía cạnh" }, { key: "n", header: "n", kind: "integer" }, { key: "mean", header: "Điểm TB", kind: "number" }, { key: "top2", header: "Top-2", kind: "percent" }], rows: s.questions },
-    { name: "Khía cạnh", columns: [{ key: "label", header: "Khía cạnh" }, { key: "n", header: "n", kind: "integer" }, { key: "mean", header: "Điểm TB (1–5)", kind: "number" }, { key: "top2", header: "Top-2", kind: "percent" }], rows: s.dimensions },
-    { name: "Yếu tố tác động", columns: [{ key: "id", header: "Mã" }, { key: "text", header: "Câu hỏi" }, { key: "r", header: "r", kind: "number" }, { key: "top2", header: "Top-2", kind: "percent" }], rows: s.drivers },
-    { name: "Cần gọi lại", columns: [{ key: "customer_id", header: "Mã KH" }, { key: "customer_name", header: "Khách hàng" }, { key: "overall", header: "Hài lòng chung", kind: "integer" }, { key: "nps", header: "Giới thiệu", kind: "integer" }, { key: "low_questions", header: "Câu chấm thấp" }, { key: "comment", header: "Góp ý" }], rows: s.follow_up },
-    { name: "Góp ý", columns: [{ key: "customer_id", header: "Mã KH" }, { key: "overall", header: "Hài lòng chung", kind: "integer" }, { key: "comment", header: "Góp ý" }], rows: s.comments },
+      ],
+    },
+    {
+      name: "Câu hỏi",
+      columns: [
+        { key: "id", header: "Mã" },
+        { key: "text", header: "Câu hỏi" },
+        { key: "dimension_label", header: "Khía cạnh" },
+        { key: "n", header: "n", kind: "integer" },
+        { key: "mean", header: "Điểm TB", kind: "number" },
+        { key: "top2", header: "Top-2", kind: "percent" },
+      ],
+      rows: s.questions,
+    },
+    {
+      name: "Khía cạnh",
+      columns: [
+        { key: "label", header: "Khía cạnh" },
+        { key: "n", header: "n", kind: "integer" },
+        { key: "mean", header: "Điểm TB (1–5)", kind: "number" },
+        { key: "top2", header: "Top-2", kind: "percent" },
+      ],
+      rows: s.dimensions,
+    },
+    {
+      name: "Yếu tố tác động",
+      columns: [
+        { key: "id", header: "Mã" },
+        { key: "text", header: "Câu hỏi" },
+        { key: "r", header: "r", kind: "number" },
+        { key: "top2", header: "Top-2", kind: "percent" },
+      ],
+      rows: s.drivers,
+    },
+    {
+      name: "Cần gọi lại",
+      columns: [
+        { key: "customer_id", header: "Mã KH" },
+        { key: "customer_name", header: "Khách hàng" },
+        { key: "overall", header: "Hài lòng chung", kind: "integer" },
+        { key: "nps", header: "Giới thiệu", kind: "integer" },
+        { key: "low_questions", header: "Câu chấm thấp" },
+        { key: "comment", header: "Góp ý" },
+      ],
+      rows: s.follow_up,
+    },
+    {
+      name: "Góp ý",
+      columns: [
+        { key: "customer_id", header: "Mã KH" },
+        { key: "overall", header: "Hài lòng chung", kind: "integer" },
+        { key: "comment", header: "Góp ý" },
+      ],
+      rows: s.comments,
+    },
   ];
   const { comments: _c, follow_up, ...figures } = s;
-  return { title: `Khảo sát hài lòng đợt ${wave}`, page: `/khao-sat?wave=${wave}`, figures: flatten({ ...figures, follow_up: follow_up.length }), sheets };
+  return {
+    title: `Khảo sát hài lòng đợt ${wave}`,
+    page: `/khao-sat?wave=${wave}`,
+    figures: flatten({ ...figures, follow_up: follow_up.length }),
+    sheets,
+  };
 }

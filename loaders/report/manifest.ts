@@ -21,7 +21,8 @@ export function flatten(value: unknown, prefix = "", out: Figures = {}): Figures
     out[prefix] = (value ?? null) as Figures[string];
     return out;
   }
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+    flatten(inner, prefix ? `${prefix}.${key}` : key, out);
   return out;
 }
 
@@ -44,6 +45,9 @@ export interface FigureChange {
 /** Figures whose value differs (numbers compared to 1e-9), in a stable order. */
 export function compareFigures(before: Figures, after: Figures): FigureChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  const same = (a: unknown, b: unknown) => (typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 1e-9 : a === b);
-  return keys.filter((k) => !same(before[k], after[k])).map((figure) => ({ figure, before: before[figure], after: after[figure] }));
+  const same = (a: unknown, b: unknown) =>
+    typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 1e-9 : a === b;
+  return keys
+    .filter((k) => !same(before[k], after[k]))
+    .map((figure) => ({ figure, before: before[figure], after: after[figure] }));
 }

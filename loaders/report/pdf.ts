@@ -5,7 +5,12 @@ import type { Browser } from "playwright-core";
  * sidebar and controls; the header carries the company and the period, the footer page numbers.
  * Fails if the page logs an error, so a broken report is never issued. The caller owns `browser`.
  */
-export async function printPdf(browser: Browser, url: string, file: string, { company, title }: { company: string; title: string }): Promise<void> {
+export async function printPdf(
+  browser: Browser,
+  url: string,
+  file: string,
+  { company, title }: { company: string; title: string },
+): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
   try {
     const errors: string[] = [];
@@ -17,9 +22,18 @@ export async function printPdf(browser: Browser, url: string, file: string, { co
     // none is left the page is drawn. A cell that never displays would keep its mark: then wait as before, for
     // the network to be idle and a fixed delay.
     const drawn = await page
-      .waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, { timeout: 10_000, polling: 50 })
-      .then(() => true, () => false);
-    if (drawn) await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+      .waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, {
+        timeout: 10_000,
+        polling: 50,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (drawn)
+      await page.evaluate(() =>
+        document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+      );
     else await page.waitForLoadState("networkidle").then(() => page.waitForTimeout(800));
     if (errors.length) throw new Error(`trang báo cáo có lỗi: ${errors.join("; ")}`);
     const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -10,7 +10,14 @@ export interface SheetSpec {
 }
 
 /** Excel formats (Excel shows them with the reader's separators: 1.234,5 and 85,3% on a Vietnamese system). */
-const formats: Record<CellKind, string | undefined> = { text: undefined, integer: "#,##0", number: "#,##0.0", percent: "0.0%", minutes: "#,##0", date: "dd/mm/yyyy" };
+const formats: Record<CellKind, string | undefined> = {
+  text: undefined,
+  integer: "#,##0",
+  number: "#,##0.0",
+  percent: "0.0%",
+  minutes: "#,##0",
+  date: "dd/mm/yyyy",
+};
 
 /** A text cell a spreadsheet could take for a formula (= + - @) is kept as text with a leading apostrophe. */
 export function safeText(value: string): string {
@@ -18,13 +25,22 @@ export function safeText(value: string): string {
 }
 
 /** One sheet per table; numbers stay numbers, dates dates, text neutralised against formula injection. */
-export async function writeWorkbook(file: string, sheets: SheetSpec[], meta: { title: string; company: string }): Promise<void> {
+export async function writeWorkbook(
+  file: string,
+  sheets: SheetSpec[],
+  meta: { title: string; company: string },
+): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = meta.company;
   workbook.title = meta.title;
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name.slice(0, 31));
-    sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, Math.min(60, c.header.length + 4)), style: formats[c.kind ?? "text"] ? { numFmt: formats[c.kind ?? "text"] } : {} }));
+    sheet.columns = spec.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: Math.max(12, Math.min(60, c.header.length + 4)),
+      style: formats[c.kind ?? "text"] ? { numFmt: formats[c.kind ?? "text"] } : {},
+    }));
     sheet.getRow(1).font = { bold: true };
     for (const item of spec.rows) {
       const row = item as Record<string, unknown>;

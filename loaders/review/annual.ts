@@ -27,7 +27,12 @@ export type ReviewReason =
 export function monthPoint(m: MonthKpis, id: string): MonthPoint {
   const r = m.kpis[id];
   if (!r || r.status === "not_measured" || r.value === null) return { value: null, met: null };
-  return { value: r.value, x: r.x, n: r.x === undefined ? undefined : r.n, met: r.status === "met" ? true : r.status === "missed" ? false : null };
+  return {
+    value: r.value,
+    x: r.x,
+    n: r.x === undefined ? undefined : r.n,
+    met: r.status === "met" ? true : r.status === "missed" ? false : null,
+  };
 }
 
 export interface ReviewedKpi {
@@ -164,5 +169,7 @@ export function annualReview(months: MonthKpis[], year: number, targets: Targets
 
 /** Years that have at least one month of tickets. */
 export function reviewYears(months: MonthKpis[]): number[] {
-  return [...new Set(months.filter((m) => (m.kpis.tickets_received?.value ?? 0) > 0).map((m) => Number(m.month.slice(0, 4))))].sort();
+  return [
+    ...new Set(months.filter((m) => (m.kpis.tickets_received?.value ?? 0) > 0).map((m) => Number(m.month.slice(0, 4)))),
+  ].sort();
 }

@@ -27,23 +27,43 @@ export const xmrFactor = 2.66;
 
 export function xmrChart(values: (number | null)[], { floor = 0 }: { floor?: number | null } = {}): ControlChart {
   const present = values.filter((v): v is number => v !== null);
-  if (present.length < 2) return { kind: "xmr", centre: present[0] ?? null, lower: values.map(() => null), upper: values.map(() => null), signals: [] };
+  if (present.length < 2)
+    return {
+      kind: "xmr",
+      centre: present[0] ?? null,
+      lower: values.map(() => null),
+      upper: values.map(() => null),
+      signals: [],
+    };
   const centre = mean(present);
   // Moving ranges between consecutive months that both have data.
   const ranges: number[] = [];
-  for (let i = 1; i < values.length; i++) if (values[i] !== null && values[i - 1] !== null) ranges.push(Math.abs(values[i]! - values[i - 1]!));
+  for (let i = 1; i < values.length; i++)
+    if (values[i] !== null && values[i - 1] !== null) ranges.push(Math.abs(values[i]! - values[i - 1]!));
   const mr = ranges.length ? mean(ranges) : 0;
   const lower = floor === null ? centre - xmrFactor * mr : Math.max(floor, centre - xmrFactor * mr);
   const upper = centre + xmrFactor * mr;
-  return { kind: "xmr", centre, lower: values.map(() => lower), upper: values.map(() => upper), signals: signals(values, centre, values.map(() => lower), values.map(() => upper)) };
+  return {
+    kind: "xmr",
+    centre,
+    lower: values.map(() => lower),
+    upper: values.map(() => upper),
+    signals: signals(
+      values,
+      centre,
+      values.map(() => lower),
+      values.map(() => upper),
+    ),
+  };
 }
 
 /** p-chart over monthly (successes, cases); months without cases are gaps. */
 export function pChart(successes: (number | null)[], cases: (number | null)[]): ControlChart {
-  const totalX = successes.reduce<number>((s, x, i) => s + (cases[i] ? x ?? 0 : 0), 0);
+  const totalX = successes.reduce<number>((s, x, i) => s + (cases[i] ? (x ?? 0) : 0), 0);
   const totalN = cases.reduce<number>((s, n) => s + (n ?? 0), 0);
   const values = successes.map((x, i) => (cases[i] ? (x ?? 0) / cases[i]! : null));
-  if (totalN === 0) return { kind: "p", centre: null, lower: values.map(() => null), upper: values.map(() => null), signals: [] };
+  if (totalN === 0)
+    return { kind: "p", centre: null, lower: values.map(() => null), upper: values.map(() => null), signals: [] };
   const p = totalX / totalN;
   const half = cases.map((n) => (n ? 3 * Math.sqrt((p * (1 - p)) / n) : null));
   const lower = half.map((h) => (h === null ? null : Math.max(0, p - h)));
@@ -56,7 +76,12 @@ function mean(xs: number[]): number {
 }
 
 /** The three rules over a series with gaps (a gap breaks a run). */
-export function signals(values: (number | null)[], centre: number, lower: (number | null)[], upper: (number | null)[]): Signal[] {
+export function signals(
+  values: (number | null)[],
+  centre: number,
+  lower: (number | null)[],
+  upper: (number | null)[],
+): Signal[] {
   const found: Signal[] = [];
   values.forEach((v, i) => {
     if (v === null) return;

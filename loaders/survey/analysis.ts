@@ -48,15 +48,61 @@ export interface WaveSummary {
   customers_listed: number | null;
   customers_responding: number;
   response_rate: number | null;
-  satisfaction: { n: number; satisfied: number; index: number | null; ci95: [number, number] | null; small_sample: boolean; vs_previous: Test; vs_last_year: Test };
-  nps: { n: number; promoters: number; detractors: number; score: number | null; ci95: [number, number] | null; small_sample: boolean };
+  satisfaction: {
+    n: number;
+    satisfied: number;
+    index: number | null;
+    ci95: [number, number] | null;
+    small_sample: boolean;
+    vs_previous: Test;
+    vs_last_year: Test;
+  };
+  nps: {
+    n: number;
+    promoters: number;
+    detractors: number;
+    score: number | null;
+    ci95: [number, number] | null;
+    small_sample: boolean;
+  };
   questions: QuestionFigure[];
   dimensions: DimensionFigure[];
-  breakdowns: { by: string; key: string; n: number; satisfied: number; index: number | null; ci95: [number, number] | null; small_sample: boolean }[];
-  drivers: { id: string; text: string; dimension_label: string; r: number | null; n: number; mean: number | null; top2: number | null }[];
+  breakdowns: {
+    by: string;
+    key: string;
+    n: number;
+    satisfied: number;
+    index: number | null;
+    ci95: [number, number] | null;
+    small_sample: boolean;
+  }[];
+  drivers: {
+    id: string;
+    text: string;
+    dimension_label: string;
+    r: number | null;
+    n: number;
+    mean: number | null;
+    top2: number | null;
+  }[];
   driver_target: string;
-  follow_up: { response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; low_questions: string[]; comment: string | null }[];
-  comments: { response_id: string; customer_id: string | null; overall: number | null; nps: number | null; dimensions: string[]; comment: string }[];
+  follow_up: {
+    response_id: string;
+    customer_id: string | null;
+    customer_name: string | null;
+    overall: number | null;
+    nps: number | null;
+    low_questions: string[];
+    comment: string | null;
+  }[];
+  comments: {
+    response_id: string;
+    customer_id: string | null;
+    overall: number | null;
+    nps: number | null;
+    dimensions: string[];
+    comment: string;
+  }[];
 }
 
 /** "2026-H1" → "2025-H2"; "2026-H2" → "2026-H1". */
@@ -85,7 +131,9 @@ export function commentDimensions(comment: string): string[] {
 
 /** Phone numbers and e-mail addresses are not published: comments are shown with them masked. */
 export function redactContacts(text: string): string {
-  return text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "[e-mail]").replace(/(\+?84|0)[\s.-]?\d{2,3}([\s.-]?\d{3}){2,3}/g, "[số điện thoại]");
+  return text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "[e-mail]")
+    .replace(/(\+?84|0)[\s.-]?\d{2,3}([\s.-]?\d{3}){2,3}/g, "[số điện thoại]");
 }
 
 /** The tables the analysis reads, as SQL: the real ones, or views that make an old database read as the standard survey. */
@@ -105,7 +153,13 @@ async function surveyTables(warehouse: Warehouse): Promise<SurveyTables> {
   const migrated = await warehouse.one<{ n: number }>(
     sql`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'survey_responses' AND column_name = 'definition_id' AND NOT internal`,
   );
-  if (Number(migrated?.n) > 0) return { responses: raw("survey_responses"), answers: raw("survey_answers"), questions: raw("survey_questions"), definitions: raw("survey_definitions") };
+  if (Number(migrated?.n) > 0)
+    return {
+      responses: raw("survey_responses"),
+      answers: raw("survey_answers"),
+      questions: raw("survey_questions"),
+      definitions: raw("survey_definitions"),
+    };
   const standard = `'${standardDefinitionId}'`;
   return {
     responses: raw(`(SELECT *, ${standard} AS definition_id FROM survey_responses)`),
@@ -128,7 +182,11 @@ export async function waveDefinitions(warehouse: Warehouse, wave: string): Promi
     SELECT r.definition_id AS id, any_value(d.name) AS name, count(*) AS responses
     FROM ${t.responses} r LEFT JOIN ${t.definitions} d USING (definition_id)
     WHERE r.wave = ${wave} GROUP BY r.definition_id ORDER BY responses DESC, r.definition_id = ${standardDefinitionId} DESC, r.definition_id`);
-  return rows.map((r) => ({ id: String(r.id), name: r.name === null ? null : String(r.name), responses: Number(r.responses) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: r.name === null ? null : String(r.name),
+    responses: Number(r.responses),
+  }));
 }
 
 /**
@@ -153,9 +211,18 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
   const prev = previousWave(wave);
   const lastYear = sameWaveLastYear(wave);
   const waves = list([wave, prev, lastYear]);
-  const head = (await warehouse.one<Record<string, number>>(sql`SELECT count(*) AS responses, count(DISTINCT customer_id) AS customers_responding,
+  const head = (await warehouse.one<
+    Record<string, number>
+  >(sql`SELECT count(*) AS responses, count(DISTINCT customer_id) AS customers_responding,
       (SELECT count(*) FROM customers) AS customers_listed FROM ${t.responses} r WHERE r.wave = ${wave} AND r.definition_id = ${def}`))!;
-  const overall = await warehouse.all<{ wave: string; n: number; satisfied: number; nps_n: number; promoters: number; detractors: number }>(sql`
+  const overall = await warehouse.all<{
+    wave: string;
+    n: number;
+    satisfied: number;
+    nps_n: number;
+    promoters: number;
+    detractors: number;
+  }>(sql`
     SELECT wave, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied,
       count(nps) AS nps_n, count(*) FILTER (WHERE nps >= 9) AS promoters, count(*) FILTER (WHERE nps <= 6) AS detractors
     FROM ${t.responses} r WHERE r.wave IN ${waves} AND r.definition_id = ${def} GROUP BY wave`);
@@ -197,10 +264,18 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
       const mean = i.mean === null ? null : Number(i.mean);
       const half = i.sd === null || n < 2 ? null : (1.959964 * Number(i.sd)) / Math.sqrt(n);
       return {
-        id: String(i.id), text: String(i.text), dimension: String(i.dimension), dimension_label: String(i.dimension_label),
+        id: String(i.id),
+        text: String(i.text),
+        dimension: String(i.dimension),
+        dimension_label: String(i.dimension_label),
         scale: [Number(i.scale_min), Number(i.scale_max)] as [number, number],
-        n, mean, mean_ci95: mean === null || half === null ? null : [mean - half, mean + half],
-        top2: n ? x / n : null, top2_n: x, ci95: wilson(x, n), small_sample: n < smallSample,
+        n,
+        mean,
+        mean_ci95: mean === null || half === null ? null : [mean - half, mean + half],
+        top2: n ? x / n : null,
+        top2_n: x,
+        ci95: wilson(x, n),
+        small_sample: n < smallSample,
         vs_previous: compare(prev, x, n, () => itemOf(prev, String(i.id))),
         vs_last_year: compare(lastYear, x, n, () => itemOf(lastYear, String(i.id))),
       };
@@ -218,8 +293,14 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
       const n = Number(d.n);
       const x = Number(d.top2_n);
       return {
-        id: String(d.id), label: String(d.label), n, mean: d.mean === null ? null : Number(d.mean), top2: n ? x / n : null, top2_n: x,
-        ci95: wilson(x, n), small_sample: n < smallSample,
+        id: String(d.id),
+        label: String(d.label),
+        n,
+        mean: d.mean === null ? null : Number(d.mean),
+        top2: n ? x / n : null,
+        top2_n: x,
+        ci95: wilson(x, n),
+        small_sample: n < smallSample,
         vs_previous: compare(prev, x, n, () => dimOf(prev, String(d.id))),
         vs_last_year: compare(lastYear, x, n, () => dimOf(lastYear, String(d.id))),
       };
@@ -229,7 +310,9 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
     await warehouse.all<Record<string, unknown>>(
       sql`${joinSql(
         ["customer_segment", "region", "product_line"].map(
-          (by) => sql`SELECT ${by} AS breakdown, coalesce(${ident(by)}, '(trống)') AS key, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied
+          (
+            by,
+          ) => sql`SELECT ${by} AS breakdown, coalesce(${ident(by)}, '(trống)') AS key, count(overall) AS n, count(*) FILTER (WHERE overall >= ${satisfiedFrom}) AS satisfied
           FROM ${t.responses} r WHERE r.wave = ${wave} AND r.definition_id = ${def} GROUP BY ALL`,
         ),
         " UNION ALL ",
@@ -238,7 +321,15 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
   ).map((b) => {
     const n = Number(b.n);
     const x = Number(b.satisfied);
-    return { by: String(b.breakdown), key: String(b.key), n, satisfied: x, index: n ? x / n : null, ci95: wilson(x, n), small_sample: n < smallSample };
+    return {
+      by: String(b.breakdown),
+      key: String(b.key),
+      n,
+      satisfied: x,
+      index: n ? x / n : null,
+      ci95: wilson(x, n),
+      small_sample: n < smallSample,
+    };
   });
 
   // Key drivers: correlation of each question with the overall score (1–5); a survey without it
@@ -258,21 +349,54 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
       // An answer whose question the definition no longer lists has no label: it is not a driver to show.
       const q = questions.find((x) => x.id === d.id);
       if (!q) return [];
-      return [{ id: String(d.id), text: q.text, dimension_label: q.dimension_label, r: d.r === null || Number.isNaN(Number(d.r)) ? null : Number(d.r), n: Number(d.n), mean: q.mean, top2: q.top2 }];
+      return [
+        {
+          id: String(d.id),
+          text: q.text,
+          dimension_label: q.dimension_label,
+          r: d.r === null || Number.isNaN(Number(d.r)) ? null : Number(d.r),
+          n: Number(d.n),
+          mean: q.mean,
+          top2: q.top2,
+        },
+      ];
     })
     .sort((a, b) => (b.r ?? -2) - (a.r ?? -2));
 
-  const sheets = await warehouse.all<{ response_id: string; customer_id: string | null; customer_name: string | null; overall: number | null; nps: number | null; comment: string | null; low: string[] }>(sql`
+  const sheets = await warehouse.all<{
+    response_id: string;
+    customer_id: string | null;
+    customer_name: string | null;
+    overall: number | null;
+    nps: number | null;
+    comment: string | null;
+    low: string[];
+  }>(sql`
     SELECT r.response_id, r.customer_id, r.customer_name, r.overall, r.nps, r.comment,
       list(a.question_id ORDER BY a.question_id) FILTER (WHERE a.score <= q.scale_min + 1) AS low
     FROM ${t.responses} r LEFT JOIN ${t.answers} a USING (definition_id, response_id) LEFT JOIN ${t.questions} q USING (definition_id, question_id)
     WHERE r.wave = ${wave} AND r.definition_id = ${def} GROUP BY ALL ORDER BY r.overall NULLS LAST, r.nps NULLS LAST, r.response_id`);
   const follow_up = sheets
     .filter((s) => (s.overall !== null && s.overall <= 2) || (s.nps !== null && s.nps <= 6))
-    .map((s) => ({ response_id: s.response_id, customer_id: s.customer_id, customer_name: s.customer_name, overall: s.overall, nps: s.nps, low_questions: s.low ?? [], comment: s.comment && redactContacts(s.comment) }));
+    .map((s) => ({
+      response_id: s.response_id,
+      customer_id: s.customer_id,
+      customer_name: s.customer_name,
+      overall: s.overall,
+      nps: s.nps,
+      low_questions: s.low ?? [],
+      comment: s.comment && redactContacts(s.comment),
+    }));
   const comments = sheets
     .filter((s) => s.comment)
-    .map((s) => ({ response_id: s.response_id, customer_id: s.customer_id, overall: s.overall, nps: s.nps, dimensions: commentDimensions(s.comment!), comment: redactContacts(s.comment!) }));
+    .map((s) => ({
+      response_id: s.response_id,
+      customer_id: s.customer_id,
+      overall: s.overall,
+      nps: s.nps,
+      dimensions: commentDimensions(s.comment!),
+      comment: redactContacts(s.comment!),
+    }));
 
   const listed = Number(head.customers_listed);
   return {
@@ -286,7 +410,14 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
     customers_responding: Number(head.customers_responding),
     response_rate: listed ? Number(head.customers_responding) / listed : null,
     satisfaction,
-    nps: { n: Number(now.nps_n), promoters: Number(now.promoters), detractors: Number(now.detractors), score: nps?.score ?? null, ci95: nps?.ci95 ?? null, small_sample: Number(now.nps_n) < smallSample },
+    nps: {
+      n: Number(now.nps_n),
+      promoters: Number(now.promoters),
+      detractors: Number(now.detractors),
+      score: nps?.score ?? null,
+      ci95: nps?.ci95 ?? null,
+      small_sample: Number(now.nps_n) < smallSample,
+    },
     questions,
     dimensions,
     breakdowns,
@@ -298,5 +429,9 @@ export async function waveSummary(warehouse: Warehouse, wave: string, definition
 }
 
 export async function surveyWaves(warehouse: Warehouse): Promise<string[]> {
-  return (await warehouse.all<{ wave: string }>("SELECT DISTINCT wave FROM survey_responses WHERE wave IS NOT NULL ORDER BY wave")).map((w) => w.wave);
+  return (
+    await warehouse.all<{ wave: string }>(
+      "SELECT DISTINCT wave FROM survey_responses WHERE wave IS NOT NULL ORDER BY wave",
+    )
+  ).map((w) => w.wave);
 }

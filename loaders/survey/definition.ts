@@ -35,7 +35,9 @@ const definitionIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** The id a definition file without an `id` gets: its name without .json and a trailing .survey. */
 export function definitionIdFromPath(path: string): string {
-  return basename(path).replace(/\.json$/i, "").replace(/\.survey$/i, "");
+  return basename(path)
+    .replace(/\.json$/i, "")
+    .replace(/\.survey$/i, "");
 }
 
 /** Read and check a survey definition file; a broken file is named with what is wrong in it. */
@@ -55,7 +57,9 @@ export function checkSurveyDefinition(parsed: unknown): string[] {
     return [`phải là một đối tượng JSON { "name", "dimensions", "questions" }, đọc được ${shown(parsed)}`];
   const problems = unknownKeys(parsed, definitionKeys, "");
   if (parsed.id !== undefined && (typeof parsed.id !== "string" || !definitionIdPattern.test(parsed.id))) {
-    problems.push(`id: chỉ chữ thường không dấu, số, - hoặc _, bắt đầu bằng chữ hoặc số, tối đa 64 ký tự; đọc được ${shown(parsed.id)}`);
+    problems.push(
+      `id: chỉ chữ thường không dấu, số, - hoặc _, bắt đầu bằng chữ hoặc số, tối đa 64 ký tự; đọc được ${shown(parsed.id)}`,
+    );
   }
   if (typeof parsed.name !== "string" || parsed.name.trim() === "")
     problems.push(`name: cần tên khảo sát (chuỗi), đọc được ${shown(parsed.name)}`);
@@ -124,7 +128,9 @@ export function loadSurveyDefinition(path = defaultDefinitionPath): SurveyDefini
   const problems = checkSurveyDefinition(parsed);
   const id = isRecord(parsed) && typeof parsed.id === "string" ? parsed.id : definitionIdFromPath(path);
   if (!(isRecord(parsed) && parsed.id !== undefined) && !definitionIdPattern.test(id)) {
-    problems.push(`id: tên tệp cho id "${id}" không hợp lệ — thêm "id" (chữ thường không dấu, số, - hoặc _, tối đa 64 ký tự)`);
+    problems.push(
+      `id: tên tệp cho id "${id}" không hợp lệ — thêm "id" (chữ thường không dấu, số, - hoặc _, tối đa 64 ký tự)`,
+    );
   }
   if (problems.length) throw new ConfigError(path, problems, what);
   return { ...(parsed as SurveyDefinition), id };

@@ -12,7 +12,10 @@ export function resolveDbPath(flag?: string): string {
 
 /** Another process holds the database file: DuckDB allows one writer process at a time. */
 export class DatabaseInUseError extends Error {
-  constructor(readonly path: string, readonly pid?: number) {
+  constructor(
+    readonly path: string,
+    readonly pid?: number,
+  ) {
     super(
       `Cơ sở dữ liệu đang được một tiến trình khác sử dụng${pid ? ` (PID ${pid})` : ""}: ${path}. ` +
         "Chờ tiến trình đó xong (ví dụ một lần nhập khác, hoặc bản xem trước dashboard) rồi chạy lại.",
@@ -24,7 +27,9 @@ export class DatabaseInUseError extends Error {
 /** The file given as the database is something else (a SQLite file, a spreadsheet…): it is not opened. */
 export class NotADatabaseError extends Error {
   constructor(readonly path: string) {
-    super(`${path} không phải tệp cơ sở dữ liệu DuckDB của Haumai (phần đầu tệp không có dấu "DUCK"). Kiểm tra lại --db hoặc biến HAUMAI_DB; tệp này không bị thay đổi.`);
+    super(
+      `${path} không phải tệp cơ sở dữ liệu DuckDB của Haumai (phần đầu tệp không có dấu "DUCK"). Kiểm tra lại --db hoặc biến HAUMAI_DB; tệp này không bị thay đổi.`,
+    );
     this.name = "NotADatabaseError";
   }
 }
@@ -108,7 +113,9 @@ export class Warehouse {
       ...instanceConfig,
       // Readers (data loaders, kpi, report) keep DuckDB's own limit: capped at 500 MB the monthly report's
       // joins spill and take twice as long, and no reader holds a file's worth of rows.
-      ...(options.readOnly && !process.env.HAUMAI_MEMORY_LIMIT ? {} : { memory_limit: process.env.HAUMAI_MEMORY_LIMIT ?? defaultMemoryLimit }),
+      ...(options.readOnly && !process.env.HAUMAI_MEMORY_LIMIT
+        ? {}
+        : { memory_limit: process.env.HAUMAI_MEMORY_LIMIT ?? defaultMemoryLimit }),
       ...(temp ? { temp_directory: temp } : {}),
       ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
     };

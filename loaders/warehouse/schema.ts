@@ -120,7 +120,9 @@ export async function ensureSchema(warehouse: Warehouse): Promise<void> {
   ];
   for (const [table, fields] of specs) {
     for (const column of canonicalColumns(fields)) {
-      await warehouse.run(sql`ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column.name)} ${raw(column.type)}`);
+      await warehouse.run(
+        sql`ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${ident(column.name)} ${raw(column.type)}`,
+      );
     }
   }
   await migrateSurveyDefinitions(warehouse);
@@ -144,7 +146,9 @@ async function migrateSurveyDefinitions(warehouse: Warehouse): Promise<void> {
     await warehouse.run("ALTER TABLE survey_questions RENAME TO survey_questions_v1");
     await warehouse.run(`CREATE TABLE survey_questions (definition_id VARCHAR NOT NULL, question_id VARCHAR NOT NULL, dimension VARCHAR, dimension_label VARCHAR, text VARCHAR,
       scale_min TINYINT, scale_max TINYINT, PRIMARY KEY (definition_id, question_id))`);
-    await warehouse.run(`INSERT INTO survey_questions SELECT ${standard}, question_id, dimension, dimension_label, text, scale_min, scale_max FROM survey_questions_v1`);
+    await warehouse.run(
+      `INSERT INTO survey_questions SELECT ${standard}, question_id, dimension, dimension_label, text, scale_min, scale_max FROM survey_questions_v1`,
+    );
     await warehouse.run("DROP TABLE survey_questions_v1");
   });
 }

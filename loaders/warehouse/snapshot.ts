@@ -18,7 +18,9 @@ export async function withWarehouse<T>(read: (warehouse: Warehouse) => Promise<T
 
 /** JSON-safe rows: dates become ISO strings (Asia/Ho_Chi_Minh wall time for naive timestamps). */
 export function plain(rows: Row[]): Row[] {
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
+  );
 }
 
 /**
@@ -41,8 +43,19 @@ export function compactRows(rows: Row[]): CompactRows {
   const dictionaries: Record<string, unknown[]> = {};
   for (const column of columns) {
     const distinct = new Set(rows.map((r) => r[column]));
-    if (rows.length >= 20 && distinct.size <= rows.length / 4 && [...distinct].every((v) => v === null || typeof v === "string")) dictionaries[column] = [...distinct];
+    if (
+      rows.length >= 20 &&
+      distinct.size <= rows.length / 4 &&
+      [...distinct].every((v) => v === null || typeof v === "string")
+    )
+      dictionaries[column] = [...distinct];
   }
-  const index = Object.fromEntries(Object.entries(dictionaries).map(([c, values]) => [c, new Map(values.map((v, i) => [v, i]))]));
-  return { columns, dictionaries, rows: rows.map((row) => columns.map((c) => (index[c] ? index[c].get(row[c]) : value(row[c])))) };
+  const index = Object.fromEntries(
+    Object.entries(dictionaries).map(([c, values]) => [c, new Map(values.map((v, i) => [v, i]))]),
+  );
+  return {
+    columns,
+    dictionaries,
+    rows: rows.map((row) => columns.map((c) => (index[c] ? index[c].get(row[c]) : value(row[c])))),
+  };
 }

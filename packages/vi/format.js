@@ -1,7 +1,21 @@
 // vi-VN formats, one definition for the pages, the CLI and the report files: 1.234,5 · 85,3% · 31/10/2026.
 const number = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 1});
-const utcDateTime = new Intl.DateTimeFormat("vi-VN", {day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC"});
-const localDateTime = new Intl.DateTimeFormat("vi-VN", {day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh"});
+const utcDateTime = new Intl.DateTimeFormat("vi-VN", {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC"
+});
+const localDateTime = new Intl.DateTimeFormat("vi-VN", {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Asia/Ho_Chi_Minh"
+});
 
 /** 1234.5 → "1.234,5"; null → "–". */
 export function formatNumber(value) {
@@ -62,14 +76,33 @@ export const kindLabel = (kind) => kinds[kind] ?? kind;
 
 /** Canonical codes as the centre names them. */
 export const codeLabels = {
-  hotline: "Hotline", email: "E-mail", web: "Website", social: "Mạng xã hội", marketplace: "Sàn TMĐT", sales: "NV kinh doanh",
-  technician: "Kỹ thuật viên", walk_in: "Trực tiếp", other: "Khác",
-  complaint: "Khiếu nại", new_contract: "Hợp đồng mới", warranty: "Bảo hành", repair: "Sửa chữa", maintenance: "Bảo trì", consultation: "Tư vấn kỹ thuật",
-  in_warranty: "Còn bảo hành", out_of_warranty: "Hết bảo hành", contract: "Hợp đồng",
-  center: "Tại trung tâm", onsite: "Tại chỗ",
-  fixed: "Đã sửa", replaced: "Thay mới", not_fixed: "Không sửa được", no_fault_found: "Không lỗi", cancelled: "Đã hủy"
+  hotline: "Hotline",
+  email: "E-mail",
+  web: "Website",
+  social: "Mạng xã hội",
+  marketplace: "Sàn TMĐT",
+  sales: "NV kinh doanh",
+  technician: "Kỹ thuật viên",
+  walk_in: "Trực tiếp",
+  other: "Khác",
+  complaint: "Khiếu nại",
+  new_contract: "Hợp đồng mới",
+  warranty: "Bảo hành",
+  repair: "Sửa chữa",
+  maintenance: "Bảo trì",
+  consultation: "Tư vấn kỹ thuật",
+  in_warranty: "Còn bảo hành",
+  out_of_warranty: "Hết bảo hành",
+  contract: "Hợp đồng",
+  center: "Tại trung tâm",
+  onsite: "Tại chỗ",
+  fixed: "Đã sửa",
+  replaced: "Thay mới",
+  not_fixed: "Không sửa được",
+  no_fault_found: "Không lỗi",
+  cancelled: "Đã hủy"
 };
-export const codeLabel = (code) => (code == null ? "(trống)" : codeLabels[code] ?? code);
+export const codeLabel = (code) => (code == null ? "(trống)" : (codeLabels[code] ?? code));
 
 /** "2026-01" shifted by −1 → "2025-12": last month and the same month last year. */
 export function shiftMonth(month, by) {

@@ -37,7 +37,14 @@ export const columnLabels = {
 };
 
 const columnText = (columns) =>
-  columns.map((c) => c.split(" / ").map((one) => columnLabels[one] ?? one).join(" hoặc ")).join(", ");
+  columns
+    .map((c) =>
+      c
+        .split(" / ")
+        .map((one) => columnLabels[one] ?? one)
+        .join(" hoặc ")
+    )
+    .join(", ");
 
 /** Why a KPI is not measured, in a sentence fragment: "dữ liệu không có cột ngày sửa xong". */
 export function notMeasuredText(notMeasured) {
@@ -59,7 +66,8 @@ export function statusText(result) {
 export function coverageNotes(coverage) {
   const notes = [];
   if (!coverage) return notes;
-  if (coverage.partial) notes.push(`Tháng chưa đủ: dữ liệu từ ${formatDay(coverage.from)} đến ${formatDay(coverage.to)}.`);
+  if (coverage.partial)
+    notes.push(`Tháng chưa đủ: dữ liệu từ ${formatDay(coverage.from)} đến ${formatDay(coverage.to)}.`);
   if (!coverage.holidays_known)
     notes.push(
       `Chưa có ngày lễ năm ${coverage.month.slice(0, 4)} trong data/calendar/holidays.csv: giờ làm việc tính không trừ ngày lễ.`
@@ -116,6 +124,8 @@ export function reviewCoverageNotes(year, coverage) {
   if (!coverage.holidays_known)
     notes.push(`Chưa có ngày lễ năm ${year} trong data/calendar/holidays.csv: giờ làm việc tính không trừ ngày lễ.`);
   if (coverage.partial_months.length)
-    notes.push(`Tháng chưa đủ dữ liệu: ${coverage.partial_months.map((m) => `${Number(m.slice(5))}/${m.slice(0, 4)}`).join(", ")}.`);
+    notes.push(
+      `Tháng chưa đủ dữ liệu: ${coverage.partial_months.map((m) => `${Number(m.slice(5))}/${m.slice(0, 4)}`).join(", ")}.`
+    );
   return notes;
 }

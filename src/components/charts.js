@@ -185,7 +185,9 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
         strokeDasharray: "2 2"
       }),
       kpi.control.centre == null ? null : Plot.ruleY([kpi.control.centre], {stroke: "var(--theme-foreground-muted)"}),
-      kpi.target == null ? null : Plot.ruleY([kpi.target.value], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),
+      kpi.target == null
+        ? null
+        : Plot.ruleY([kpi.target.value], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),
       Plot.line(points, {x: "month", y: "value", stroke: "var(--theme-foreground)"}),
       Plot.dot(points, {
         x: "month",

@@ -34,7 +34,8 @@ export function kpiNote(info, result) {
   if (result.ci95) parts.push(`KTC 95%: ${formatPercent(result.ci95[0])}–${formatPercent(result.ci95[1])}`);
   if (info.unit === "share") parts.push(`${formatNumber(result.x)}/${formatNumber(result.n)}`);
   else if (info.unit !== "count") parts.push(`n = ${formatNumber(result.n)}`);
-  if (result.provisional) parts.push(`tạm tính: ${formatNumber(result.details.in_window)} thiết bị còn trong thời gian theo dõi`);
+  if (result.provisional)
+    parts.push(`tạm tính: ${formatNumber(result.details.in_window)} thiết bị còn trong thời gian theo dõi`);
   return parts.join("; ");
 }
 
@@ -65,9 +66,11 @@ export function kpiCard(info, result, {previous, lastYear} = {}) {
     <h2>${info.label}</h2>
     <span class="big">${notMeasured ? "Chưa đo được" : formatKpi(info.unit, result.value)}${result.provisional ? "*" : ""}</span>
     ${notMeasured ? "" : badge(result.status)}
-    ${notMeasured
-      ? html`<div class="muted small not-measured">${notMeasuredText(result.not_measured)}</div>`
-      : html`<div class="deltas">${change(previous, "so với tháng trước")}<br />${change(lastYear, "so với cùng kỳ")}</div>`}
+    ${
+      notMeasured
+        ? html`<div class="muted small not-measured">${notMeasuredText(result.not_measured)}</div>`
+        : html`<div class="deltas">${change(previous, "so với tháng trước")}<br />${change(lastYear, "so với cùng kỳ")}</div>`
+    }
     ${info.target ? html`<div class="muted small">Mục tiêu: ${formatTarget(info.target, info.unit)}</div>` : ""}
     ${notMeasured ? "" : html`<div class="muted small kpi-note">${kpiNote(info, result)}</div>`}
   </div>`;

@@ -5,7 +5,9 @@ export function rowsOf(compact, month) {
   if (!compact?.columns) return []; // no database yet: the loader had nothing to give
   const dictionaries = compact.dictionaries ?? {};
   const decode = compact.columns.map((c) => dictionaries[c]);
-  const rows = compact.rows.map((values) => Object.fromEntries(compact.columns.map((c, i) => [c, decode[i] ? decode[i][values[i]] : values[i]])));
+  const rows = compact.rows.map((values) =>
+    Object.fromEntries(compact.columns.map((c, i) => [c, decode[i] ? decode[i][values[i]] : values[i]]))
+  );
   return month === undefined ? rows : rows.filter((r) => r.month === month);
 }
 
@@ -19,7 +21,11 @@ export function safeCell(value) {
 
 /** UTF-8 CSV with BOM (so Excel reads Vietnamese), header row first. */
 export function toCsv(rows, columns = rows.length ? Object.keys(rows[0]) : []) {
-  return "\ufeff" + [columns.map(safeCell).join(","), ...rows.map((r) => columns.map((c) => safeCell(r[c])).join(","))].join("\r\n") + "\r\n";
+  return (
+    "\ufeff" +
+    [columns.map(safeCell).join(","), ...rows.map((r) => columns.map((c) => safeCell(r[c])).join(","))].join("\r\n") +
+    "\r\n"
+  );
 }
 
 /** A "Tải CSV" button for a table's rows. */

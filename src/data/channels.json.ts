@@ -6,10 +6,23 @@ import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { feedbackChannelData } from "../../loaders/kpi/feedback.ts";
 
 const targets = loadTargets();
-const data = await sharedResult("channels", () => withWarehouse(async (w) => {
-  await installFacts(w, targets.repeatWindowDays);
-  const d = await feedbackChannelData(w);
-  return { contacts: compactRows(d.contacts), responseByChannel: compactRows(d.responseByChannel), mix: compactRows(d.mix), customers: compactRows(d.customers) };
-}));
+const data = await sharedResult("channels", () =>
+  withWarehouse(async (w) => {
+    await installFacts(w, targets.repeatWindowDays);
+    const d = await feedbackChannelData(w);
+    return {
+      contacts: compactRows(d.contacts),
+      responseByChannel: compactRows(d.responseByChannel),
+      mix: compactRows(d.mix),
+      customers: compactRows(d.customers),
+    };
+  }),
+);
 const empty = { columns: [], rows: [] };
-process.stdout.write(JSON.stringify({ complaintMax: targets.complaint_rate.max, responseTarget: targets.response_time.withinWorkingMinutes, ...(data ?? { contacts: empty, responseByChannel: empty, mix: empty, customers: empty }) }));
+process.stdout.write(
+  JSON.stringify({
+    complaintMax: targets.complaint_rate.max,
+    responseTarget: targets.response_time.withinWorkingMinutes,
+    ...(data ?? { contacts: empty, responseByChannel: empty, mix: empty, customers: empty }),
+  }),
+);

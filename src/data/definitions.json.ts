@@ -3,4 +3,6 @@ import { calendarDescription, kpiDefinitions } from "../../loaders/kpi/definitio
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 
 const targets = loadTargets();
-process.stdout.write(JSON.stringify({ definitions: kpiDefinitions(targets), calendar: calendarDescription(), targets }));
+process.stdout.write(
+  JSON.stringify({ definitions: kpiDefinitions(targets), calendar: calendarDescription(), targets }),
+);

@@ -6,26 +6,28 @@ import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
 
 const targets = loadTargets();
-const report = await sharedResult("monthly-report", () => withWarehouse(async (w) => {
-  const data = await monthlyReportData(w, { targets });
-  return {
-    available: data.months.length > 0,
-    asOf: data.asOf,
-    targets,
-    kpis: kpiCatalogue(targets),
-    dimensions: breakdownDimensions,
-    bins: { response: responseBins, repair: repairBins },
-    months: data.months,
-    breakdowns: compactRows(data.breakdowns),
-    daily: compactRows(data.daily),
-    distributions: compactRows(data.distributions),
-    repeats: compactRows(data.exceptions.repeats),
-    longestRepairs: compactRows(data.exceptions.longestRepairs),
-    responseBreaches: compactRows(data.exceptions.responseBreaches),
-    openComplaints: compactRows(data.exceptions.openComplaints),
-    rejects: compactRows(data.quality.rejects),
-    missing: compactRows(data.quality.missing),
-  };
-}));
+const report = await sharedResult("monthly-report", () =>
+  withWarehouse(async (w) => {
+    const data = await monthlyReportData(w, { targets });
+    return {
+      available: data.months.length > 0,
+      asOf: data.asOf,
+      targets,
+      kpis: kpiCatalogue(targets),
+      dimensions: breakdownDimensions,
+      bins: { response: responseBins, repair: repairBins },
+      months: data.months,
+      breakdowns: compactRows(data.breakdowns),
+      daily: compactRows(data.daily),
+      distributions: compactRows(data.distributions),
+      repeats: compactRows(data.exceptions.repeats),
+      longestRepairs: compactRows(data.exceptions.longestRepairs),
+      responseBreaches: compactRows(data.exceptions.responseBreaches),
+      openComplaints: compactRows(data.exceptions.openComplaints),
+      rejects: compactRows(data.quality.rejects),
+      missing: compactRows(data.quality.missing),
+    };
+  }),
+);
 
 process.stdout.write(JSON.stringify(report ?? { available: false, targets, kpis: kpiCatalogue(targets) }));

@@ -5,7 +5,8 @@ import { unrecognisedValues } from "../../loaders/ingest/rederive.ts";
 import { reasonMessage } from "../../loaders/ingest/rejectReasons.ts";
 
 // A count by reason shows the reason, not one row's detail (a date, a line number).
-const byReason = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, message: reasonMessage(String(r.reason)) }));
+const byReason = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => ({ ...r, message: reasonMessage(String(r.reason)) }));
 
 const status = await withWarehouse(async (w) => {
   // A database written before field issues existed has neither the table nor the import_log column

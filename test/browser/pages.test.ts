@@ -26,12 +26,27 @@ const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
 // In CI Chromium must be there (.ci/run installs it); on a developer machine without it, say so and skip.
 const run = hasChromium || Boolean(process.env.CI);
-if (!run) console.warn("Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped");
+if (!run)
+  console.warn("Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser tests are skipped");
 
-const pages = ["/", "/bao-cao-thang", "/xem-xet-nam", "/khao-sat", "/chi-so-hai-long", "/kenh-phan-hoi", "/phieu-dich-vu", "/dinh-nghia", "/du-lieu"];
+const pages = [
+  "/",
+  "/bao-cao-thang",
+  "/xem-xet-nam",
+  "/khao-sat",
+  "/chi-so-hai-long",
+  "/kenh-phan-hoi",
+  "/phieu-dich-vu",
+  "/dinh-nghia",
+  "/du-lieu",
+];
 
 /** Open a page of a served site, collecting console errors, page errors and failed requests. */
-async function openPage(browser: Browser, url: string, { width = 1400, height = 1000 } = {}): Promise<{ page: Page; errors: string[] }> {
+async function openPage(
+  browser: Browser,
+  url: string,
+  { width = 1400, height = 1000 } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -44,8 +59,33 @@ async function openPage(browser: Browser, url: string, { width = 1400, height = 
 }
 
 // Strings a Vietnamese reader must never meet: Framework's and Inputs' own English, and canonical codes shown raw.
-const englishUi = ["Contents", "Previous page", "Next page", "No results", "Search", "Toggle sidebar", "Warning", "Caution", "Note", "Tip", "Copy code"];
-const rawCodes = ["walk_in", "in_warranty", "out_of_warranty", "not_fixed", "no_fault_found", "new_contract", "complaint", "consultation", "maintenance", "onsite", "replaced", "cancelled"];
+const englishUi = [
+  "Contents",
+  "Previous page",
+  "Next page",
+  "No results",
+  "Search",
+  "Toggle sidebar",
+  "Warning",
+  "Caution",
+  "Note",
+  "Tip",
+  "Copy code",
+];
+const rawCodes = [
+  "walk_in",
+  "in_warranty",
+  "out_of_warranty",
+  "not_fixed",
+  "no_fault_found",
+  "new_contract",
+  "complaint",
+  "consultation",
+  "maintenance",
+  "onsite",
+  "replaced",
+  "cancelled",
+];
 const foreign = new RegExp(`(?<![\\p{L}_])(${[...englishUi, ...rawCodes].join("|")})(?![\\p{L}_])`, "gu");
 
 /**
@@ -60,7 +100,8 @@ async function readerStrings(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || parent.closest("code, script, style") || !node.textContent?.trim()) continue;
-      if (parent.closest("svg") ? parent.closest("svg")!.checkVisibility() : parent.checkVisibility()) out.push(node.textContent.trim());
+      if (parent.closest("svg") ? parent.closest("svg")!.checkVisibility() : parent.checkVisibility())
+        out.push(node.textContent.trim());
     }
     for (const el of document.querySelectorAll("*")) {
       if (!el.checkVisibility()) continue;
@@ -84,7 +125,10 @@ async function cutCells(page: Page): Promise<string[]> {
       .filter((cell) => cell.checkVisibility() && cell.textContent!.trim() !== "")
       .filter((cell) => {
         const style = getComputedStyle(cell);
-        return cell.scrollWidth > cell.clientWidth + 1 || (style.textOverflow === "ellipsis" && style.overflowX !== "visible");
+        return (
+          cell.scrollWidth > cell.clientWidth + 1 ||
+          (style.textOverflow === "ellipsis" && style.overflowX !== "visible")
+        );
       })
       .map((cell) => `${cell.tagName} "${cell.textContent}" (${cell.scrollWidth} > ${cell.clientWidth})`),
   );
@@ -129,7 +173,8 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     scratch.remove();
   });
 
-  const open = (path: string, viewport?: { width: number; height: number }) => openPage(browser, server.url + path, viewport);
+  const open = (path: string, viewport?: { width: number; height: number }) =>
+    openPage(browser, server.url + path, viewport);
 
   it.each(pages)("%s renders with no console error and no request off this machine", async (path) => {
     const { page, errors } = await open(path);
@@ -149,12 +194,17 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     await expect.poll(() => page.locator("h1").innerText()).toContain(formatMonth(latest.month));
     expect(await card("tickets_received").innerText()).toBe(formatNumber(latest.kpis.tickets_received.value));
     const other = months[months.length - 13];
-    await page.locator("select").first().selectOption({ label: formatMonth(other.month) });
+    await page
+      .locator("select")
+      .first()
+      .selectOption({ label: formatMonth(other.month) });
     await expect.poll(() => card("tickets_received").innerText()).toBe(formatNumber(other.kpis.tickets_received.value));
     expect(await card("backlog_end").innerText()).toBe(formatNumber(other.kpis.backlog_end.value));
     const aging = page.locator("table", { hasText: "Tuổi phiếu" });
     expect(await aging.locator("tbody tr").count()).toBe(5);
-    expect(await aging.locator("tbody tr").last().innerText()).toContain(formatNumber(other.kpis.backlog_end.details[">30"]));
+    expect(await aging.locator("tbody tr").last().innerText()).toContain(
+      formatNumber(other.kpis.backlog_end.details[">30"]),
+    );
     expect(other.kpis.tickets_received.value).not.toBe(latest.kpis.tickets_received.value);
     expect(errors).toEqual([]);
     await page.close();
@@ -228,10 +278,47 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
 
     // Case tables: the ten worst of each kind, every cell from the engine's row.
     const cases: [string, Record<string, unknown>[], (r: Record<string, unknown>) => string[]][] = [
-      ["Thiết bị sửa lại", report.exceptions.repeats, (r) => [r.serial_no, r.product_model, r.technician, r.ticket_id, r.return_ticket_id].map(text).concat(formatNumber(r.days_to_return as number))],
-      ["Sửa chữa lâu nhất", report.exceptions.longestRepairs, (r) => [text(r.ticket_id), text(r.product_category), text(r.technician), codeLabel(r.service_location as string), formatMinutes(r.repair_working_minutes as number), formatCalendarMinutes(r.repair_calendar_minutes as number)]],
-      ["Đáp ứng vượt mục tiêu", report.exceptions.responseBreaches, (r) => [text(r.ticket_id), codeLabel(r.channel as string), codeLabel(r.request_type as string), formatMinutes(r.response_working_minutes as number)]],
-      ["Khiếu nại chưa đóng cuối tháng", report.exceptions.openComplaints, (r) => [text(r.ticket_id), text(r.customer_id), codeLabel(r.channel as string), formatStamp(r.received_at as string), formatNumber(r.age_days as number)]],
+      [
+        "Thiết bị sửa lại",
+        report.exceptions.repeats,
+        (r) =>
+          [r.serial_no, r.product_model, r.technician, r.ticket_id, r.return_ticket_id]
+            .map(text)
+            .concat(formatNumber(r.days_to_return as number)),
+      ],
+      [
+        "Sửa chữa lâu nhất",
+        report.exceptions.longestRepairs,
+        (r) => [
+          text(r.ticket_id),
+          text(r.product_category),
+          text(r.technician),
+          codeLabel(r.service_location as string),
+          formatMinutes(r.repair_working_minutes as number),
+          formatCalendarMinutes(r.repair_calendar_minutes as number),
+        ],
+      ],
+      [
+        "Đáp ứng vượt mục tiêu",
+        report.exceptions.responseBreaches,
+        (r) => [
+          text(r.ticket_id),
+          codeLabel(r.channel as string),
+          codeLabel(r.request_type as string),
+          formatMinutes(r.response_working_minutes as number),
+        ],
+      ],
+      [
+        "Khiếu nại chưa đóng cuối tháng",
+        report.exceptions.openComplaints,
+        (r) => [
+          text(r.ticket_id),
+          text(r.customer_id),
+          codeLabel(r.channel as string),
+          formatStamp(r.received_at as string),
+          formatNumber(r.age_days as number),
+        ],
+      ],
     ];
     for (const [title, rows, cells] of cases) {
       const inMonth = rows.filter((r) => r.month === month);
@@ -240,7 +327,9 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
         .locator("tbody tr")
         .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim())));
       expect(shownRows.length, title).toBe(inMonth.length);
-      shownRows.forEach((shown, i) => expect(shown.slice(-cells(inMonth[i]).length), `${title} row ${i + 1}`).toEqual(cells(inMonth[i])));
+      shownRows.forEach((shown, i) =>
+        expect(shown.slice(-cells(inMonth[i]).length), `${title} row ${i + 1}`).toEqual(cells(inMonth[i])),
+      );
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -249,11 +338,18 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
   it("the annual review shows each KPI's verdict, and switching the year changes the figures", async () => {
     const { page, errors } = await open("/xem-xet-nam");
     const years = [...new Set(months.map((m) => m.month.slice(0, 4)))];
-    await expect.poll(() => page.locator("h1").innerText()).toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 1]}`);
+    await expect
+      .poll(() => page.locator("h1").innerText())
+      .toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 1]}`);
     expect(await page.locator(".card h2").count()).toBe(catalogue.filter((k) => k.better !== "neutral").length);
     const first = await page.locator("table").first().innerText();
-    await page.locator("select").first().selectOption({ label: years[years.length - 2] });
-    await expect.poll(() => page.locator("h1").innerText()).toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 2]}`);
+    await page
+      .locator("select")
+      .first()
+      .selectOption({ label: years[years.length - 2] });
+    await expect
+      .poll(() => page.locator("h1").innerText())
+      .toBe(`Xem xét chính sách hậu mãi năm ${years[years.length - 2]}`);
     expect(await page.locator("table").first().innerText()).not.toBe(first);
     expect(await page.locator("svg circle").count()).toBeGreaterThan(50);
     // The Board's decisions across years, from data/decisions/decisions.csv.
@@ -264,7 +360,8 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
 
   it("the survey page searches comments ignoring tone marks, and switching the wave changes the figures", async () => {
     const { page, errors } = await open("/khao-sat");
-    const count = async () => Number((await page.locator(".comment-count").innerText()).split("/")[0].replace(/\D/g, ""));
+    const count = async () =>
+      Number((await page.locator(".comment-count").innerText()).split("/")[0].replace(/\D/g, ""));
     const total = await count();
     await page.locator("input[type=text]").last().fill("bao hanh");
     await expect.poll(count).toBeLessThan(total);
@@ -283,10 +380,19 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
     const { page, errors } = await open("/du-lieu");
     // The demo's hand-typed request type "Khác" is one no list knows.
     expect(unrecognised.length).toBeGreaterThan(0);
-    const rows = await page.locator("#observablehq-main tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    const rows = await page
+      .locator("#observablehq-main tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
     const number = new Intl.NumberFormat("vi-VN");
     for (const v of unrecognised) {
-      expect(rows).toContainEqual(expect.arrayContaining([expect.stringContaining(`(${v.field})`), v.value, number.format(v.records), number.format(v.files)]));
+      expect(rows).toContainEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`(${v.field})`),
+          v.value,
+          number.format(v.records),
+          number.format(v.files),
+        ]),
+      );
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -333,15 +439,21 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
 
   it("a printed list that is cut says how much is shown and where the rest is", async () => {
     const { page, errors } = await open("/khao-sat");
-    const total = Number((await page.locator(".card", { hasText: "Cần gọi lại" }).locator(".big").innerText()).replace(/\D/g, ""));
+    const total = Number(
+      (await page.locator(".card", { hasText: "Cần gọi lại" }).locator(".big").innerText()).replace(/\D/g, ""),
+    );
     const wrap = page.locator(".table-wrap", { hasText: "Hài lòng chung" }).filter({ hasText: "Câu chấm thấp" });
     await page.emulateMedia({ media: "print" });
-    const printed = await wrap.locator("tbody tr").evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).checkVisibility()).length);
+    const printed = await wrap
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).checkVisibility()).length);
     const note = wrap.locator(".table-cut");
     expect(total).toBeGreaterThan(0);
     if (total > 30) {
       expect(printed).toBe(30);
-      expect(await note.innerText()).toBe(`30 / ${new Intl.NumberFormat("vi-VN").format(total)} — danh sách đầy đủ trong tệp XLSX`);
+      expect(await note.innerText()).toBe(
+        `30 / ${new Intl.NumberFormat("vi-VN").format(total)} — danh sách đầy đủ trong tệp XLSX`,
+      );
     } else {
       expect(printed).toBe(total);
       expect(await note.count()).toBe(0);
@@ -396,24 +508,27 @@ describe.skipIf(!run)("the dashboard before any ingest, and with a few tickets o
     scratch.remove();
   });
 
-  it.each(pages)("empty warehouse: %s renders with no console error and says how to load data, in Vietnamese", async (path) => {
-    const { page, errors } = await openPage(browser, empty.url + path, { width: 1280, height: 900 });
-    expect(errors).toEqual([]);
-    expect(await page.locator(".observablehq--error").count()).toBe(0);
-    if (path !== "/dinh-nghia") {
-      const notice = page.locator(".no-data-notice");
-      await expect.poll(() => notice.isVisible()).toBe(true);
-      const text = await notice.innerText();
-      expect(text).toContain("npx haumai ingest data/inbox");
-      expect(text).toContain("npx haumai demo");
-      // The sections it has nothing for are not shown empty: no chart, no KPI card.
-      expect(await page.locator("#observablehq-main svg:visible, .card.kpi:visible").count()).toBe(0);
-    }
-    const strings = await readerStrings(page);
-    expect(strings.flatMap((s) => s.match(foreign) ?? [])).toEqual([]);
-    expect(strings.join(" ")).not.toMatch(/undefined|NaN|null/);
-    await page.close();
-  });
+  it.each(pages)(
+    "empty warehouse: %s renders with no console error and says how to load data, in Vietnamese",
+    async (path) => {
+      const { page, errors } = await openPage(browser, empty.url + path, { width: 1280, height: 900 });
+      expect(errors).toEqual([]);
+      expect(await page.locator(".observablehq--error").count()).toBe(0);
+      if (path !== "/dinh-nghia") {
+        const notice = page.locator(".no-data-notice");
+        await expect.poll(() => notice.isVisible()).toBe(true);
+        const text = await notice.innerText();
+        expect(text).toContain("npx haumai ingest data/inbox");
+        expect(text).toContain("npx haumai demo");
+        // The sections it has nothing for are not shown empty: no chart, no KPI card.
+        expect(await page.locator("#observablehq-main svg:visible, .card.kpi:visible").count()).toBe(0);
+      }
+      const strings = await readerStrings(page);
+      expect(strings.flatMap((s) => s.match(foreign) ?? [])).toEqual([]);
+      expect(strings.join(" ")).not.toMatch(/undefined|NaN|null/);
+      await page.close();
+    },
+  );
 
   it.each(pages)("tickets only: %s renders with no console error", async (path) => {
     const { page, errors } = await openPage(browser, thin.url + path, { width: 1280, height: 900 });
@@ -428,12 +543,16 @@ describe.skipIf(!run)("the dashboard before any ingest, and with a few tickets o
   it("tickets only: the monthly report says which charts have nothing to draw; the survey page says to load the survey", async () => {
     const report = await openPage(browser, thin.url + "/bao-cao-thang");
     expect(await report.page.locator("h1").innerText()).toBe("Báo cáo tổng kết Tháng 10/2026");
-    expect(await report.page.locator(".no-data", { hasText: "Không có thiết bị nào sửa xong trong tháng." }).count()).toBe(1);
+    expect(
+      await report.page.locator(".no-data", { hasText: "Không có thiết bị nào sửa xong trong tháng." }).count(),
+    ).toBe(1);
     // Response times exist (one ticket answered in October): that histogram is drawn.
     expect(await report.page.locator(".no-data", { hasText: "Không có phiếu nào được phản hồi" }).count()).toBe(0);
     // Five tickets: no KPI has the 10 cases a month needs to be measured, so every trend says it has nothing to draw.
     const trends = kpiCatalogue(loadTargets()).filter((k) => k.role === "headline" && k.id !== "tickets_received");
-    expect(await report.page.locator(".card .no-data", { hasText: "Chưa có số liệu cho chỉ số này." }).count()).toBe(trends.length);
+    expect(await report.page.locator(".card .no-data", { hasText: "Chưa có số liệu cho chỉ số này." }).count()).toBe(
+      trends.length,
+    );
     const rated = report.page.locator(".card.kpi[data-kpi=satisfaction]");
     expect(await rated.locator(".big").innerText()).toBe("Chưa đo được");
     expect(await rated.locator(".badge").count()).toBe(0);

@@ -22,8 +22,14 @@ describe("coded values as real centres type them", () => {
   });
 
   it("a value no list knows is unknown, a negated phrase is not taken", () => {
-    expect(classify("Lắp đặt", lookupTable(vocabularies.request_type))).toEqual({ code: null, reason: "unknown_value" });
-    expect(classify("Chưa hoàn thành", lookupTable(vocabularies.outcome))).toEqual({ code: null, reason: "negated_value" });
+    expect(classify("Lắp đặt", lookupTable(vocabularies.request_type))).toEqual({
+      code: null,
+      reason: "unknown_value",
+    });
+    expect(classify("Chưa hoàn thành", lookupTable(vocabularies.outcome))).toEqual({
+      code: null,
+      reason: "negated_value",
+    });
   });
 
   it("a whole-word match only: 'bh' inside another word is not warranty", () => {
@@ -31,7 +37,10 @@ describe("coded values as real centres type them", () => {
   });
 
   it("a mapping's spelling wins over the built-in one", () => {
-    expect(classify("Lắp đặt", lookupTable(vocabularies.request_type, { "lắp đặt": "maintenance" }))).toEqual({ code: "maintenance", how: "exact" });
+    expect(classify("Lắp đặt", lookupTable(vocabularies.request_type, { "lắp đặt": "maintenance" }))).toEqual({
+      code: "maintenance",
+      how: "exact",
+    });
   });
 });
 

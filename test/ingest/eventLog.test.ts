@@ -65,9 +65,33 @@ const ticketSql = `SELECT ticket_id, strftime(received_at, '%d/%m %H:%M') AS rec
     channel, channel_raw, product_model, CAST(extra->>'event_count' AS INTEGER) AS events, extra->>'last_sub_status' AS last
   FROM tickets ORDER BY ticket_id`;
 
-const t1 = { ticket_id: "T1", received: "02/03 08:00", response: "02/03 10:00", resolved: "03/03 09:00", closed: "04/03 09:00", hold: 3.5, channel: "social", channel_raw: "Zalo", product_model: "M2", events: 6, last: "Đã đóng" };
+const t1 = {
+  ticket_id: "T1",
+  received: "02/03 08:00",
+  response: "02/03 10:00",
+  resolved: "03/03 09:00",
+  closed: "04/03 09:00",
+  hold: 3.5,
+  channel: "social",
+  channel_raw: "Zalo",
+  product_model: "M2",
+  events: 6,
+  last: "Đã đóng",
+};
 // Lines 16 and 17 share a time: file order decides, so the latest event is 17 (its channel, its sub-status).
-const t3 = { ticket_id: "T3", received: "10/03 14:00", response: null, resolved: "10/03 15:30", closed: "10/03 15:30", hold: 0, channel: "email", channel_raw: "Email", product_model: null, events: 3, last: "Đã giải quyết" };
+const t3 = {
+  ticket_id: "T3",
+  received: "10/03 14:00",
+  response: null,
+  resolved: "10/03 15:30",
+  closed: "10/03 15:30",
+  hold: 0,
+  channel: "email",
+  channel_raw: "Email",
+  product_model: null,
+  events: 3,
+  last: "Đã giải quyết",
+};
 
 async function loadMarch(): Promise<Warehouse> {
   const w = await memoryWarehouse();
@@ -79,9 +103,23 @@ describe("event logs: one ticket per id, milestones from its events", () => {
   it("builds each ticket from its events in time order; bad events are rejected with line, column, value and reason", async () => {
     const w = await memoryWarehouse();
     const summary = await ingestFile(w, scratch.file("march.csv", march), { mapping });
-    expect(summary).toMatchObject({ status: "imported", kind: "tickets", rowsRead: 16, rowsAccepted: 14, rowsRejected: 2, rowsInserted: 14, rowsUpdated: 0 });
+    expect(summary).toMatchObject({
+      status: "imported",
+      kind: "tickets",
+      rowsRead: 16,
+      rowsAccepted: 14,
+      rowsRejected: 2,
+      rowsInserted: 14,
+      rowsUpdated: 0,
+    });
     expect(summary.rejectsByReason).toEqual({ missing_key: 1, bad_date: 1 });
-    expect(summary.eventLog).toEqual({ eventsInserted: 14, eventsReplaced: 0, ticketsBuilt: 3, ticketsInserted: 3, ticketsUpdated: 0 });
+    expect(summary.eventLog).toEqual({
+      eventsInserted: 14,
+      eventsReplaced: 0,
+      ticketsBuilt: 3,
+      ticketsInserted: 3,
+      ticketsUpdated: 0,
+    });
     expect(await w.all("SELECT line, column_name, value, reason FROM rejects ORDER BY line")).toEqual([
       { line: 13, column_name: "Mã sự cố", value: null, reason: "missing_key" },
       { line: 14, column_name: "Thời điểm", value: "32/13/2026 25:00", reason: "bad_date" },
@@ -90,11 +128,25 @@ describe("event logs: one ticket per id, milestones from its events", () => {
       t1,
       // Resolved on 05/03 but reopened on 06/03 and not completed again: open, neither resolved nor closed.
       // On hold 11:00 → 14:00; the wait that began 06/03 09:30 has no end yet and counts nothing.
-      { ticket_id: "T2", received: "05/03 09:00", response: "05/03 09:00", resolved: null, closed: null, hold: 3, channel: "email", channel_raw: "Email", product_model: "X9", events: 5, last: "Chờ khách hàng" },
+      {
+        ticket_id: "T2",
+        received: "05/03 09:00",
+        response: "05/03 09:00",
+        resolved: null,
+        closed: null,
+        hold: 3,
+        channel: "email",
+        channel_raw: "Email",
+        product_model: "X9",
+        events: 5,
+        last: "Chờ khách hàng",
+      },
       t3,
     ]);
     // The events are kept, with the line each came from.
-    expect(await w.one("SELECT count(*) AS n, min(source_line) AS first, max(source_line) AS last FROM ticket_events")).toEqual({ n: 14, first: 2, last: 17 });
+    expect(
+      await w.one("SELECT count(*) AS n, min(source_line) AS first, max(source_line) AS last FROM ticket_events"),
+    ).toEqual({ n: 14, first: 2, last: 17 });
     w.close();
   });
 
@@ -103,20 +155,55 @@ describe("event logs: one ticket per id, milestones from its events", () => {
     const before = await w.all(ticketSql);
     const summary = await ingestFile(w, scratch.file("april.csv", april), { mapping });
     expect(summary).toMatchObject({ rowsRead: 4, rowsAccepted: 4, rowsRejected: 0, rowsInserted: 3, rowsUpdated: 1 });
-    expect(summary.eventLog).toEqual({ eventsInserted: 3, eventsReplaced: 1, ticketsBuilt: 2, ticketsInserted: 1, ticketsUpdated: 1 });
+    expect(summary.eventLog).toEqual({
+      eventsInserted: 3,
+      eventsReplaced: 1,
+      ticketsBuilt: 2,
+      ticketsInserted: 1,
+      ticketsUpdated: 1,
+    });
     expect(await w.all(ticketSql)).toEqual([
       before[0],
       // 3 h + 06/03 09:30 → 07/03 10:00 (24.5 h); resolved and closed by the new events; channel from its latest event with one.
-      { ticket_id: "T2", received: "05/03 09:00", response: "05/03 09:00", resolved: "07/03 10:00", closed: "08/03 10:00", hold: 27.5, channel: "hotline", channel_raw: "Hotline", product_model: "X9", events: 7, last: "Đã đóng" },
+      {
+        ticket_id: "T2",
+        received: "05/03 09:00",
+        response: "05/03 09:00",
+        resolved: "07/03 10:00",
+        closed: "08/03 10:00",
+        hold: 27.5,
+        channel: "hotline",
+        channel_raw: "Hotline",
+        product_model: "X9",
+        events: 7,
+        last: "Đã đóng",
+      },
       before[2],
-      { ticket_id: "T4", received: "01/04 08:00", response: "01/04 08:00", resolved: null, closed: null, hold: 0, channel: "marketplace", channel_raw: "Tiki", product_model: "M7", events: 1, last: "Đang làm" },
+      {
+        ticket_id: "T4",
+        received: "01/04 08:00",
+        response: "01/04 08:00",
+        resolved: null,
+        closed: null,
+        hold: 0,
+        channel: "marketplace",
+        channel_raw: "Tiki",
+        product_model: "M7",
+        events: 1,
+        last: "Đang làm",
+      },
     ]);
     expect(await w.one("SELECT count(*) AS n FROM ticket_events")).toEqual({ n: 17 });
 
     // The same log again (forced): the same tickets, no event twice.
     const after = await w.all("SELECT * EXCLUDE (import_id) FROM tickets ORDER BY ticket_id");
     const again = await ingestFile(w, scratch.file("april.csv", april), { mapping, force: true });
-    expect(again.eventLog).toMatchObject({ eventsInserted: 0, eventsReplaced: 4, ticketsInserted: 0, ticketsUpdated: 2 });
+    expect(again.eventLog).toMatchObject({
+      eventsInserted: 0,
+      eventsReplaced: 4,
+      ticketsInserted: 0,
+      ticketsUpdated: 2,
+    });
     expect(await w.all("SELECT * EXCLUDE (import_id) FROM tickets ORDER BY ticket_id")).toEqual(after);
     expect(await w.one("SELECT count(*) AS n FROM ticket_events")).toEqual({ n: 17 });
     w.close();
@@ -131,7 +218,11 @@ describe("event logs: one ticket per id, milestones from its events", () => {
     await ingestFile(w, scratch.file("tickets.csv", tickets));
     await ingestFile(w, scratch.file("march.csv", march), { mapping });
     // Milestones the log declares are the events' to say; csat and technician stay.
-    expect(await w.one("SELECT strftime(received_at, '%d/%m %H:%M') AS received, strftime(closed_at, '%d/%m %H:%M') AS closed, csat, technician, channel FROM tickets WHERE ticket_id = 'T1'")).toEqual({
+    expect(
+      await w.one(
+        "SELECT strftime(received_at, '%d/%m %H:%M') AS received, strftime(closed_at, '%d/%m %H:%M') AS closed, csat, technician, channel FROM tickets WHERE ticket_id = 'T1'",
+      ),
+    ).toEqual({
       received: "02/03 08:00",
       closed: "04/03 09:00",
       csat: 5,
@@ -153,9 +244,24 @@ describe("event logs: one ticket per id, milestones from its events", () => {
       ["J1", "2026-05-04 12:00", "In progress"],
       ["J1", "2026-05-04 13:00", "Done"],
     ]);
-    const jira: Mapping = { kind: "events", events: { ticket: "Key", time: "Changed", status: "Status", created: ["Open"], firstResponse: ["In progress"], closed: ["Done"], onHold: ["On hold"] } };
+    const jira: Mapping = {
+      kind: "events",
+      events: {
+        ticket: "Key",
+        time: "Changed",
+        status: "Status",
+        created: ["Open"],
+        firstResponse: ["In progress"],
+        closed: ["Done"],
+        onHold: ["On hold"],
+      },
+    };
     await ingestFile(w, scratch.file("jira.csv", log), { mapping: jira });
-    expect(await w.one("SELECT strftime(received_at, '%H:%M') AS r, strftime(first_response_at, '%H:%M') AS f, strftime(closed_at, '%H:%M') AS c, resolved_at, on_hold_hours AS h FROM tickets")).toEqual({
+    expect(
+      await w.one(
+        "SELECT strftime(received_at, '%H:%M') AS r, strftime(first_response_at, '%H:%M') AS f, strftime(closed_at, '%H:%M') AS c, resolved_at, on_hold_hours AS h FROM tickets",
+      ),
+    ).toEqual({
       r: "10:00",
       f: "12:00",
       c: "13:00",
@@ -180,7 +286,14 @@ describe("event-log mappings are checked when loaded", () => {
   it("names every bad key", () => {
     const problems = checkEventMapping({
       kind: "events",
-      events: { ticket: "Id", time: "", status: "Status", closed: "Done", onHold: ["On hold/Customer", 3], firstresponse: ["x"] } as never,
+      events: {
+        ticket: "Id",
+        time: "",
+        status: "Status",
+        closed: "Done",
+        onHold: ["On hold/Customer", 3],
+        firstresponse: ["x"],
+      } as never,
       columns: { Closed: "closed_at", Owner: "owner" },
     });
     expect(problems).toEqual([
@@ -196,18 +309,26 @@ describe("event-log mappings are checked when loaded", () => {
   });
 
   it("loadMapping refuses a bad file before anything is read; ingestFile refuses a bad mapping object and changes nothing", async () => {
-    const bad = scratch.file("bad.json", JSON.stringify({ kind: "events", events: { ticket: "Id", time: "At", status: "S", resolved: ["/x"] } }));
+    const bad = scratch.file(
+      "bad.json",
+      JSON.stringify({ kind: "events", events: { ticket: "Id", time: "At", status: "S", resolved: ["/x"] } }),
+    );
     expect(() => loadMapping(bad)).toThrow(/events\.resolved\[0\]: trạng thái rỗng/);
     const w = await memoryWarehouse();
-    await expect(ingestFile(w, scratch.file("m.csv", march), { mapping: { kind: "events" } })).rejects.toBeInstanceOf(UnusableFileError);
-    expect(await w.one("SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM import_log) AS n")).toEqual({ n: 0 });
+    await expect(ingestFile(w, scratch.file("m.csv", march), { mapping: { kind: "events" } })).rejects.toBeInstanceOf(
+      UnusableFileError,
+    );
+    expect(await w.one("SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM import_log) AS n")).toEqual({
+      n: 0,
+    });
     w.close();
     expect(loadMapping("data/mappings/volvo-it-incidents.json").events?.ticket).toBe("SR Number");
   });
 });
 
 const volvo = "../shared/realdata/volvo-it-incidents/VINST-new.csv";
-if (!existsSync(volvo)) console.warn(`${volvo} not found: the Volvo IT event-log test is skipped (it needs ../shared/realdata)`);
+if (!existsSync(volvo))
+  console.warn(`${volvo} not found: the Volvo IT event-log test is skipped (it needs ../shared/realdata)`);
 
 /** Median as the warehouse computes it (quantile_cont): the middle value, or the mean of the two middle ones. */
 function median(values: number[]): number | null {
@@ -230,9 +351,12 @@ describe.skipIf(!existsSync(volvo))("the Volvo IT incident log (65,533 events)",
       byTicket.set(r["SR Number"], list);
     });
     const isResponse = (e: { status: string; sub: string }) =>
-      (e.status === "Accepted" && (e.sub === "In Progress" || e.sub.startsWith("Wait"))) || (e.status === "Completed" && ["Resolved", "In Call", "Closed"].includes(e.sub));
-    const isResolved = (e: { status: string; sub: string }) => e.status === "Completed" && (e.sub === "Resolved" || e.sub === "In Call");
-    const isClosed = (e: { status: string; sub: string }) => e.status === "Completed" && ["Closed", "In Call", "Cancelled"].includes(e.sub);
+      (e.status === "Accepted" && (e.sub === "In Progress" || e.sub.startsWith("Wait"))) ||
+      (e.status === "Completed" && ["Resolved", "In Call", "Closed"].includes(e.sub));
+    const isResolved = (e: { status: string; sub: string }) =>
+      e.status === "Completed" && (e.sub === "Resolved" || e.sub === "In Call");
+    const isClosed = (e: { status: string; sub: string }) =>
+      e.status === "Completed" && ["Closed", "In Call", "Cancelled"].includes(e.sub);
     const isHold = (e: { status: string; sub: string }) => e.status === "Accepted" && e.sub.startsWith("Wait");
     const hour = 3600 * 1000;
     const toClose: number[] = [];
@@ -274,10 +398,15 @@ describe.skipIf(!existsSync(volvo))("the Volvo IT incident log (65,533 events)",
     const w = await memoryWarehouse();
     const started = Date.now();
     const summary = await ingestFile(w, volvo, { mapping: loadMapping("data/mappings/volvo-it-incidents.json") });
-    console.log(`Volvo IT log: ${summary.rowsRead} events read, ${summary.rowsAccepted} accepted, ${summary.rowsRejected} rejected, ${summary.eventLog?.ticketsBuilt} tickets, ${Date.now() - started} ms`, expected);
+    console.log(
+      `Volvo IT log: ${summary.rowsRead} events read, ${summary.rowsAccepted} accepted, ${summary.rowsRejected} rejected, ${summary.eventLog?.ticketsBuilt} tickets, ${Date.now() - started} ms`,
+      expected,
+    );
     expect(summary).toMatchObject({ rowsRead: expected.events, rowsAccepted: expected.events, rowsRejected: 0 });
     expect(summary.eventLog?.ticketsBuilt).toBe(expected.tickets);
-    const actual = await w.one<Record<string, number>>(`SELECT count(*) AS tickets, count(closed_at) AS closed, count(first_response_at) AS responded,
+    const actual = await w.one<
+      Record<string, number>
+    >(`SELECT count(*) AS tickets, count(closed_at) AS closed, count(first_response_at) AS responded,
         count(resolved_at) AS resolved, count(*) FILTER (WHERE on_hold_hours > 0) AS "onHold",
         median(epoch(closed_at - received_at) / 3600) AS "medianClose", median(epoch(first_response_at - received_at) / 3600) AS "medianResponse",
         median(on_hold_hours) AS "medianHold", median(on_hold_hours) FILTER (WHERE on_hold_hours > 0) AS "medianHoldWhenHeld",

@@ -46,7 +46,10 @@ describe("mixed line endings: every row is loaded", () => {
     ["M4", "ngày sai", "bốn"],
     ["M5", "05/03/2026 08:00", "năm"],
   ];
-  const lines = (eol: string) => csv([header, ...rows], ",", eol).split(eol).slice(0, -1);
+  const lines = (eol: string) =>
+    csv([header, ...rows], ",", eol)
+      .split(eol)
+      .slice(0, -1);
 
   it("CRLF file with one line ending in LF (and a multi-line quoted cell)", async () => {
     const l = lines("\r\n");
@@ -128,7 +131,13 @@ describe("XLSX: cells with no usable value are field issues, never text like [ob
     const path = await workbookFile("formula.xlsx", (wb) => {
       const s = wb.addWorksheet("Phiếu");
       s.addRow([...header, "Ngày sửa xong", "Chi phí"]);
-      s.addRow(["F1", new Date(Date.UTC(2026, 2, 1, 8)), "công thức đã tính", null, { formula: "2*500", result: 1000 }]);
+      s.addRow([
+        "F1",
+        new Date(Date.UTC(2026, 2, 1, 8)),
+        "công thức đã tính",
+        null,
+        { formula: "2*500", result: 1000 },
+      ]);
       s.addRow(["F2", new Date(Date.UTC(2026, 2, 2, 8)), { formula: 'A3&" (ghi chú)"' }, null, 50000]);
       // Two keys written by a program as formulas without results: today both became "[object Object]".
       s.addRow([{ formula: '"P-"&ROW()' }, new Date(Date.UTC(2026, 2, 3, 8)), "", null, 0]);
@@ -136,14 +145,21 @@ describe("XLSX: cells with no usable value are field issues, never text like [ob
     });
     const w = await memoryWarehouse();
     await ingestFile(w, path);
-    expect(await w.all("SELECT ticket_id, charge_vnd FROM tickets ORDER BY ticket_id")).toContainEqual({ ticket_id: "F1", charge_vnd: 1000 });
-    expect(await w.one("SELECT count(*) AS n FROM tickets WHERE ticket_id LIKE '%object%' OR csat_comment LIKE '%object%'")).toEqual({ n: 0 });
+    expect(await w.all("SELECT ticket_id, charge_vnd FROM tickets ORDER BY ticket_id")).toContainEqual({
+      ticket_id: "F1",
+      charge_vnd: 1000,
+    });
+    expect(
+      await w.one("SELECT count(*) AS n FROM tickets WHERE ticket_id LIKE '%object%' OR csat_comment LIKE '%object%'"),
+    ).toEqual({ n: 0 });
     // A field cell: the ticket is kept, the field empty, the formula recorded as a field issue.
     expect(await w.all("SELECT record_key, line, column_name, value, reason FROM field_issues")).toEqual([
       { record_key: "F2", line: 3, column_name: "Nhận xét", value: '=A3&" (ghi chú)"', reason: "uncached_formula" },
     ]);
     expect(await w.one("SELECT csat_comment FROM tickets WHERE ticket_id = 'F2'")).toEqual({ csat_comment: null });
-    expect(await w.one("SELECT message FROM field_issues WHERE line = 3")).toEqual({ message: expect.stringContaining("công thức chưa được Excel tính") });
+    expect(await w.one("SELECT message FROM field_issues WHERE line = 3")).toEqual({
+      message: expect.stringContaining("công thức chưa được Excel tính"),
+    });
     // The key cell: the row has no key, rejected with the reason why (not as a duplicate, not as a bare missing key).
     expect(await w.all("SELECT line, column_name, value, reason FROM rejects ORDER BY line, reason")).toEqual([
       { line: 4, column_name: "Mã phiếu", value: '="P-"&ROW()', reason: "uncached_formula" },
@@ -158,15 +174,25 @@ describe("XLSX: cells with no usable value are field issues, never text like [ob
       s.addRow([...header, "Ngày sửa xong", "Giờ hẹn"]);
       s.addRow(["T1", new Date(Date.UTC(2026, 2, 1, 8)), "", new Date(Date.UTC(1899, 11, 30, 14, 45))]);
       s.addRow(["T2", new Date(Date.UTC(1899, 11, 30, 8, 30)), "", new Date(Date.UTC(2026, 2, 3, 9))]);
-      s.addRow(["T3", new Date(Date.UTC(2026, 2, 1, 8)), "", new Date(Date.UTC(2026, 2, 1, 16)), new Date(Date.UTC(1899, 11, 30, 9, 15))]);
+      s.addRow([
+        "T3",
+        new Date(Date.UTC(2026, 2, 1, 8)),
+        "",
+        new Date(Date.UTC(2026, 2, 1, 16)),
+        new Date(Date.UTC(1899, 11, 30, 9, 15)),
+      ]);
     });
     const w = await memoryWarehouse();
     await ingestFile(w, path);
-    expect(await w.one("SELECT count(*) AS n FROM tickets WHERE year(repaired_at) < 1900 OR year(received_at) < 1900")).toEqual({ n: 0 });
+    expect(
+      await w.one("SELECT count(*) AS n FROM tickets WHERE year(repaired_at) < 1900 OR year(received_at) < 1900"),
+    ).toEqual({ n: 0 });
     // A time in a column no field claims is kept as the file shows it.
-    expect(await w.all("SELECT ticket_id, strftime(repaired_at, '%d/%m/%Y %H:%M') AS repaired, extra FROM tickets WHERE ticket_id = 'T3'")).toEqual([
-      { ticket_id: "T3", repaired: "01/03/2026 16:00", extra: '{"Giờ hẹn":"09:15:00"}' },
-    ]);
+    expect(
+      await w.all(
+        "SELECT ticket_id, strftime(repaired_at, '%d/%m/%Y %H:%M') AS repaired, extra FROM tickets WHERE ticket_id = 'T3'",
+      ),
+    ).toEqual([{ ticket_id: "T3", repaired: "01/03/2026 16:00", extra: '{"Giờ hẹn":"09:15:00"}' }]);
     expect(await w.all("SELECT line, column_name, value, reason FROM field_issues ORDER BY line")).toEqual([
       { line: 2, column_name: "Ngày sửa xong", value: "14:45:00", reason: "time_only" },
     ]);
@@ -179,12 +205,19 @@ describe("XLSX: cells with no usable value are field issues, never text like [ob
 });
 
 describe("the database file is DuckDB or it is not opened", () => {
-  const sqliteHeader = () => Buffer.concat([Buffer.from("SQLite format 3\0", "latin1"), Buffer.from([0x10, 0x00, 0x01, 0x01]), Buffer.alloc(4076)]);
+  const sqliteHeader = () =>
+    Buffer.concat([
+      Buffer.from("SQLite format 3\0", "latin1"),
+      Buffer.from([0x10, 0x00, 0x01, 0x01]),
+      Buffer.alloc(4076),
+    ]);
 
   it("a SQLite file given as the database is refused with its name, and left as it was", async () => {
     const path = scratch.file("haumai.sqlite", sqliteHeader());
     await expect(Warehouse.open(path)).rejects.toThrow(NotADatabaseError);
-    await expect(Warehouse.open(path, { readOnly: true })).rejects.toThrow(`${path} không phải tệp cơ sở dữ liệu DuckDB`);
+    await expect(Warehouse.open(path, { readOnly: true })).rejects.toThrow(
+      `${path} không phải tệp cơ sở dữ liệu DuckDB`,
+    );
     const cli = await runCli(["kpi", "--month", "2026-10", "--db", path]);
     expect(cli.code).not.toBe(0);
     expect(cli.err).toContain(`${path} không phải tệp cơ sở dữ liệu DuckDB`);
@@ -194,7 +227,11 @@ describe("the database file is DuckDB or it is not opened", () => {
   it("a new path, an empty file and a real DuckDB file open; extensions are never autoloaded or installed", async () => {
     const fresh = join(scratch.dir, "moi", "haumai.duckdb");
     const w = await Warehouse.open(fresh);
-    expect(await w.one("SELECT current_setting('autoload_known_extensions') AS load, current_setting('autoinstall_known_extensions') AS install")).toEqual({ load: false, install: false });
+    expect(
+      await w.one(
+        "SELECT current_setting('autoload_known_extensions') AS load, current_setting('autoinstall_known_extensions') AS install",
+      ),
+    ).toEqual({ load: false, install: false });
     await w.run("CREATE TABLE t AS SELECT 1 AS x");
     w.close();
     expect(readFileSync(fresh).toString("latin1", 8, 12)).toBe("DUCK");

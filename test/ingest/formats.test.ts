@@ -11,26 +11,47 @@ afterAll(() => scratch.remove());
 const header = ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Tên KH", "Nhận xét"];
 const rows = [
   ["P1", "01/03/2026 08:00", "Hotline", "Bảo hành", "Công ty Ánh Dương", "Sửa nhanh, tốt"],
-  ["P2", "02/03/2026 09:15", "Zalo", "Sửa chữa", "Trường THPT Đông Á", "Kỹ thuật viên \"rất\" nhiệt tình"],
+  ["P2", "02/03/2026 09:15", "Zalo", "Sửa chữa", "Trường THPT Đông Á", 'Kỹ thuật viên "rất" nhiệt tình'],
 ];
 
 async function load(name: string, content: string | Buffer, options = {}) {
   const warehouse = await memoryWarehouse();
   const summary = await ingestFile(warehouse, scratch.file(name, content), options);
-  const tickets = await warehouse.all<{ ticket_id: string; customer_name: string; channel: string; request_type: string; csat_comment: string }>(
-    "SELECT ticket_id, customer_name, channel, request_type, csat_comment FROM tickets ORDER BY ticket_id",
-  );
+  const tickets = await warehouse.all<{
+    ticket_id: string;
+    customer_name: string;
+    channel: string;
+    request_type: string;
+    csat_comment: string;
+  }>("SELECT ticket_id, customer_name, channel, request_type, csat_comment FROM tickets ORDER BY ticket_id");
   warehouse.close();
   return { summary, tickets };
 }
 
 const expected = [
-  { ticket_id: "P1", customer_name: "Công ty Ánh Dương", channel: "hotline", request_type: "warranty", csat_comment: "Sửa nhanh, tốt" },
-  { ticket_id: "P2", customer_name: "Trường THPT Đông Á", channel: "social", request_type: "repair", csat_comment: 'Kỹ thuật viên "rất" nhiệt tình' },
+  {
+    ticket_id: "P1",
+    customer_name: "Công ty Ánh Dương",
+    channel: "hotline",
+    request_type: "warranty",
+    csat_comment: "Sửa nhanh, tốt",
+  },
+  {
+    ticket_id: "P2",
+    customer_name: "Trường THPT Đông Á",
+    channel: "social",
+    request_type: "repair",
+    csat_comment: 'Kỹ thuật viên "rất" nhiệt tình',
+  },
 ];
 
 describe("delimiters are sniffed", () => {
-  for (const [name, delimiter] of [["comma", ","], ["semicolon", ";"], ["tab", "\t"], ["pipe", "|"]] as const) {
+  for (const [name, delimiter] of [
+    ["comma", ","],
+    ["semicolon", ";"],
+    ["tab", "\t"],
+    ["pipe", "|"],
+  ] as const) {
     it(name, async () => {
       const { summary, tickets } = await load(`${name}.csv`, csv([header, ...rows], delimiter));
       expect(summary.delimiter).toBe(delimiter);
@@ -47,7 +68,10 @@ describe("encodings", () => {
     expect(tickets).toEqual(expected);
   });
   it("UTF-16 LE with BOM (Excel 'Unicode text', tab-separated)", async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv([header, ...rows], "\t", "\r\n"), "utf16le")]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(csv([header, ...rows], "\t", "\r\n"), "utf16le"),
+    ]);
     const { summary, tickets } = await load("unicode.txt", utf16);
     expect(summary.encoding).toBe("utf-16le");
     expect(tickets).toEqual(expected);
@@ -86,25 +110,52 @@ describe("header variants", () => {
     const warehouse = await memoryWarehouse();
     const summary = await ingestFile(warehouse, scratch.file("plain.csv", content));
     expect(summary.unmappedColumns).toEqual(["Ghi chú nội bộ"]);
-    const [row] = await warehouse.all<{ ticket_id: string; channel: string; request_type: string; extra: string }>("SELECT ticket_id, channel, request_type, extra FROM tickets");
-    expect(row).toEqual({ ticket_id: "E1", channel: "email", request_type: "consultation", extra: '{"Ghi chú nội bộ":"gọi lại sau"}' });
+    const [row] = await warehouse.all<{ ticket_id: string; channel: string; request_type: string; extra: string }>(
+      "SELECT ticket_id, channel, request_type, extra FROM tickets",
+    );
+    expect(row).toEqual({
+      ticket_id: "E1",
+      channel: "email",
+      request_type: "consultation",
+      extra: '{"Ghi chú nội bộ":"gọi lại sau"}',
+    });
     warehouse.close();
   });
   it("English headers", async () => {
-    const content = csv([["Ticket ID", "Received At", "Channel", "Request Type", "Serial No", "CSAT"], ["T9", "2026-03-01 08:00:00", "Shopee", "Warranty", "SN-1", "4"]]);
+    const content = csv([
+      ["Ticket ID", "Received At", "Channel", "Request Type", "Serial No", "CSAT"],
+      ["T9", "2026-03-01 08:00:00", "Shopee", "Warranty", "SN-1", "4"],
+    ]);
     const warehouse = await memoryWarehouse();
     await ingestFile(warehouse, scratch.file("english.csv", content));
-    expect(await warehouse.all("SELECT ticket_id, channel, channel_raw, request_type, serial_no, csat FROM tickets")).toEqual([
-      { ticket_id: "T9", channel: "marketplace", channel_raw: "Shopee", request_type: "warranty", serial_no: "SN-1", csat: 4 },
+    expect(
+      await warehouse.all("SELECT ticket_id, channel, channel_raw, request_type, serial_no, csat FROM tickets"),
+    ).toEqual([
+      {
+        ticket_id: "T9",
+        channel: "marketplace",
+        channel_raw: "Shopee",
+        request_type: "warranty",
+        serial_no: "SN-1",
+        csat: 4,
+      },
     ]);
     warehouse.close();
   });
   it("title rows above the header are skipped and line numbers still point into the file", async () => {
-    const content = "BÁO CÁO PHIẾU DỊCH VỤ\nXuất ngày 01/04/2026\n\n" + csv([["Mã phiếu", "Ngày tiếp nhận"], ["A1", "01/03/2026"], ["A2", "ngày lạ"]]);
+    const content =
+      "BÁO CÁO PHIẾU DỊCH VỤ\nXuất ngày 01/04/2026\n\n" +
+      csv([
+        ["Mã phiếu", "Ngày tiếp nhận"],
+        ["A1", "01/03/2026"],
+        ["A2", "ngày lạ"],
+      ]);
     const warehouse = await memoryWarehouse();
     const summary = await ingestFile(warehouse, scratch.file("title.csv", content));
     expect(summary.rowsAccepted).toBe(1);
-    expect(await warehouse.all("SELECT line, value, reason FROM rejects")).toEqual([{ line: 6, value: "ngày lạ", reason: "bad_date" }]);
+    expect(await warehouse.all("SELECT line, value, reason FROM rejects")).toEqual([
+      { line: 6, value: "ngày lạ", reason: "bad_date" },
+    ]);
     warehouse.close();
   });
 });
@@ -126,8 +177,19 @@ describe("date-time forms (naive times are Asia/Ho_Chi_Minh)", () => {
   ];
   it.each(cases)("%s → %s", async (text, local) => {
     const warehouse = await memoryWarehouse();
-    await ingestFile(warehouse, scratch.file("dates.csv", csv([["Mã phiếu", "Ngày tiếp nhận"], ["D1", text]])));
-    const row = await warehouse.one<{ t: string }>("SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS t FROM tickets");
+    await ingestFile(
+      warehouse,
+      scratch.file(
+        "dates.csv",
+        csv([
+          ["Mã phiếu", "Ngày tiếp nhận"],
+          ["D1", text],
+        ]),
+      ),
+    );
+    const row = await warehouse.one<{ t: string }>(
+      "SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS t FROM tickets",
+    );
     expect(row?.t).toBe(local);
     warehouse.close();
   });
@@ -148,9 +210,11 @@ describe("XLSX", () => {
     const warehouse = await memoryWarehouse();
     const summary = await ingestFile(warehouse, path, { sheet: "Phiếu" });
     expect(summary).toMatchObject({ encoding: "xlsx", sheet: "Phiếu", rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
-    expect(await warehouse.all("SELECT ticket_id, strftime(received_at, '%d/%m/%Y %H:%M') AS t, charge_vnd, csat FROM tickets")).toEqual([
-      { ticket_id: "X1", t: "01/03/2026 08:05", charge_vnd: 1500000, csat: 5 },
-    ]);
+    expect(
+      await warehouse.all(
+        "SELECT ticket_id, strftime(received_at, '%d/%m/%Y %H:%M') AS t, charge_vnd, csat FROM tickets",
+      ),
+    ).toEqual([{ ticket_id: "X1", t: "01/03/2026 08:05", charge_vnd: 1500000, csat: 5 }]);
     expect(await warehouse.all("SELECT line, column_name, reason FROM rejects ORDER BY reason")).toEqual([
       { line: 5, column_name: "Ngày tiếp nhận", reason: "bad_date" },
       { line: 5, column_name: "Đánh giá", reason: "out_of_range" },
@@ -161,8 +225,13 @@ describe("XLSX", () => {
 
 describe("cells with blanks around them", () => {
   it("are trimmed before they are matched, parsed or stored", async () => {
-    const content = csv([["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Đánh giá"], [" P7 ", " 01/03/2026 08:00", "Hotline ", "  Bảo hành", " 4 "]]);
+    const content = csv([
+      ["Mã phiếu", "Ngày tiếp nhận", "Kênh", "Phân loại", "Đánh giá"],
+      [" P7 ", " 01/03/2026 08:00", "Hotline ", "  Bảo hành", " 4 "],
+    ]);
     const { tickets } = await load("padded.csv", content);
-    expect(tickets).toEqual([{ ticket_id: "P7", customer_name: null, channel: "hotline", request_type: "warranty", csat_comment: null }]);
+    expect(tickets).toEqual([
+      { ticket_id: "P7", customer_name: null, channel: "hotline", request_type: "warranty", csat_comment: null },
+    ]);
   });
 });

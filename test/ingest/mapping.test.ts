@@ -194,8 +194,18 @@ describe("a mapping applied to a file that lacks one of its headers", () => {
     const { memoryWarehouse, scratchDir, csv } = await import("../helpers.ts");
     const scratch = scratchDir();
     const w = await memoryWarehouse();
-    const file = scratch.file("export.csv", csv([["Số phiếu", "Ngày tạo"], ["A1", "01/10/2026"]]));
-    const mapping = { path: "m.json", kind: "tickets" as const, columns: { "Số phiếu": "ticket_id", "Ngày tạo": "received_at", "Kênh liên hệ": "channel" } };
+    const file = scratch.file(
+      "export.csv",
+      csv([
+        ["Số phiếu", "Ngày tạo"],
+        ["A1", "01/10/2026"],
+      ]),
+    );
+    const mapping = {
+      path: "m.json",
+      kind: "tickets" as const,
+      columns: { "Số phiếu": "ticket_id", "Ngày tạo": "received_at", "Kênh liên hệ": "channel" },
+    };
     await expect(ingestFile(w, file, { mapping })).rejects.toThrow(/Kênh liên hệ/);
     expect(await w.one("SELECT count(*) AS n FROM tickets")).toEqual({ n: 0 });
     w.close();

@@ -14,12 +14,16 @@ describe.skipIf(!present)("a foreign export through a mapping file (Kaggle custo
   it("every row is a record or rejected with its reason; a resolution before the first response is a field issue, not averaged in", async () => {
     // Worked out independently of the ingest code, with csv-parse over the same file.
     const records = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
-    const inverted = records.filter((r) => r["Time to Resolution"] && r["Time to Resolution"] < r["First Response Time"]).length;
+    const inverted = records.filter(
+      (r) => r["Time to Resolution"] && r["Time to Resolution"] < r["First Response Time"],
+    ).length;
     const neverAnswered = records.filter((r) => r["First Response Time"] === "").length;
     const rated = records.filter((r) => r["Customer Satisfaction Rating"] !== "").length;
 
     const w = await memoryWarehouse();
-    const summary = await ingestFile(w, file, { mapping: loadMapping("data/mappings/kaggle-customer-support-tickets.json") });
+    const summary = await ingestFile(w, file, {
+      mapping: loadMapping("data/mappings/kaggle-customer-support-tickets.json"),
+    });
     expect(summary.rowsRead).toBe(records.length);
     expect(summary.rowsAccepted + summary.rowsRejected).toBe(records.length);
     // Open tickets never answered have no time at all in this export: they cannot be placed in a month,
@@ -33,14 +37,22 @@ describe.skipIf(!present)("a foreign export through a mapping file (Kaggle custo
     expect(await w.all("SELECT channel, count(*) AS n FROM tickets GROUP BY channel ORDER BY channel")).toEqual(
       ["email", "hotline", "social", "web"].map((channel) => ({ channel, n: expect.any(Number) })),
     );
-    expect(await w.one("SELECT count(*) FILTER (WHERE request_type IS NULL) AS unmapped, count(*) FILTER (WHERE closed_at < received_at) AS negative FROM tickets")).toEqual({ unmapped: 0, negative: 0 });
+    expect(
+      await w.one(
+        "SELECT count(*) FILTER (WHERE request_type IS NULL) AS unmapped, count(*) FILTER (WHERE closed_at < received_at) AS negative FROM tickets",
+      ),
+    ).toEqual({ unmapped: 0, negative: 0 });
     const keptRated = await w.one<{ n: number }>("SELECT count(csat) AS n FROM tickets");
     // Every rating of a kept ticket is kept: ratings sit only on tickets that have a first response.
-    const ratedKept = records.filter((r) => r["Customer Satisfaction Rating"] !== "" && r["First Response Time"] !== "").length;
+    const ratedKept = records.filter(
+      (r) => r["Customer Satisfaction Rating"] !== "" && r["First Response Time"] !== "",
+    ).length;
     expect(keptRated!.n).toBe(ratedKept);
     expect(ratedKept).toBeLessThanOrEqual(rated);
     // Columns the mapping does not claim are kept per row, multi-line descriptions intact.
-    const extra = await w.one<{ d: string }>("SELECT extra->>'Ticket Description' AS d FROM tickets WHERE ticket_id = '1'");
+    const extra = await w.one<{ d: string }>(
+      "SELECT extra->>'Ticket Description' AS d FROM tickets WHERE ticket_id = '1'",
+    );
     expect(extra!.d).toContain("\n\nYour billing zip code is: 71701.");
     w.close();
   });
@@ -51,7 +63,16 @@ describe.skipIf(!existsSync(nyc))("NYC 311 requests mapped on the command line's
     const records = parse(readFileSync(nyc), { columns: true, bom: true }) as Record<string, string>[];
     const w = await memoryWarehouse();
     const summary = await ingestFile(w, nyc, {
-      mapping: { kind: "tickets", columns: { unique_key: "ticket_id", created_date: "received_at", closed_date: "closed_at", open_data_channel_type: "channel" }, values: { channel: { MOBILE: "web", ONLINE: "web", PHONE: "hotline", UNKNOWN: "other" } } },
+      mapping: {
+        kind: "tickets",
+        columns: {
+          unique_key: "ticket_id",
+          created_date: "received_at",
+          closed_date: "closed_at",
+          open_data_channel_type: "channel",
+        },
+        values: { channel: { MOBILE: "web", ONLINE: "web", PHONE: "hotline", UNKNOWN: "other" } },
+      },
     });
     expect(summary.rowsRead).toBe(records.length);
     const inverted = records.filter((r) => r.closed_date && r.closed_date < r.created_date).length;

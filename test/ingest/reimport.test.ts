@@ -14,12 +14,42 @@ afterAll(() => scratch.remove());
 const march = csv([
   ticketColumns,
   ["A1", "02/03/2026 08:00", "Hotline", "Bảo hành", "S1", "Trung tâm", "02/03/2026 09:00", "", "", "", "", "", "", ""],
-  ["A2", "02/03/2026 10:00", "Email", "Tư vấn", "", "", "02/03/2026 11:00", "", "", "", "02/03/2026 15:00", "", "4", ""],
+  [
+    "A2",
+    "02/03/2026 10:00",
+    "Email",
+    "Tư vấn",
+    "",
+    "",
+    "02/03/2026 11:00",
+    "",
+    "",
+    "",
+    "02/03/2026 15:00",
+    "",
+    "4",
+    "",
+  ],
 ]);
 // The April export shows A1 repaired and closed, and a new ticket A3.
 const april = csv([
   ticketColumns,
-  ["A1", "02/03/2026 08:00", "Hotline", "Bảo hành", "S1", "Trung tâm", "02/03/2026 09:00", "03/03/2026 08:00", "05/03/2026 16:00", "06/03/2026 09:00", "06/03/2026 09:00", "Đã sửa", "5", "Nhanh"],
+  [
+    "A1",
+    "02/03/2026 08:00",
+    "Hotline",
+    "Bảo hành",
+    "S1",
+    "Trung tâm",
+    "02/03/2026 09:00",
+    "03/03/2026 08:00",
+    "05/03/2026 16:00",
+    "06/03/2026 09:00",
+    "06/03/2026 09:00",
+    "Đã sửa",
+    "5",
+    "Nhanh",
+  ],
   ["A3", "01/04/2026 08:00", "Zalo", "Sửa chữa", "S9", "Tại chỗ", "01/04/2026 13:00", "", "", "", "", "", "", ""],
 ]);
 
@@ -45,13 +75,26 @@ describe("nothing lost, nothing doubled", () => {
     await ingestFile(w, scratch.file("1-march.csv", march));
     const summary = await ingestFile(w, scratch.file("2-april.csv", april));
     expect(summary).toMatchObject({ rowsRead: 2, rowsAccepted: 2, rowsInserted: 1, rowsUpdated: 1 });
-    expect(await w.all("SELECT ticket_id, outcome, csat, strftime(closed_at, '%d/%m/%Y %H:%M') AS closed, import_id FROM tickets ORDER BY ticket_id")).toEqual([
+    expect(
+      await w.all(
+        "SELECT ticket_id, outcome, csat, strftime(closed_at, '%d/%m/%Y %H:%M') AS closed, import_id FROM tickets ORDER BY ticket_id",
+      ),
+    ).toEqual([
       { ticket_id: "A1", outcome: "fixed", csat: 5, closed: "06/03/2026 09:00", import_id: 2 },
       { ticket_id: "A2", outcome: null, csat: 4, closed: "02/03/2026 15:00", import_id: 1 },
       { ticket_id: "A3", outcome: null, csat: null, closed: null, import_id: 2 },
     ]);
-    expect(await w.one("SELECT rows_read, rows_accepted, rows_rejected, rows_inserted, rows_updated, file_name FROM import_log WHERE import_id = 2")).toEqual({
-      rows_read: 2, rows_accepted: 2, rows_rejected: 0, rows_inserted: 1, rows_updated: 1, file_name: "2-april.csv",
+    expect(
+      await w.one(
+        "SELECT rows_read, rows_accepted, rows_rejected, rows_inserted, rows_updated, file_name FROM import_log WHERE import_id = 2",
+      ),
+    ).toEqual({
+      rows_read: 2,
+      rows_accepted: 2,
+      rows_rejected: 0,
+      rows_inserted: 1,
+      rows_updated: 1,
+      file_name: "2-april.csv",
     });
     w.close();
   });
@@ -71,7 +114,10 @@ describe("nothing lost, nothing doubled", () => {
     expect(await w.all("SELECT * FROM tickets ORDER BY ticket_id")).toEqual(before);
     expect(await counts(w)).toMatchObject({ tickets: 2, imports: 1, rejects: 0 });
     // …and the same file loads fine afterwards.
-    expect(await ingestFile(w, scratch.file("april-fails.csv", april))).toMatchObject({ status: "imported", rowsUpdated: 1 });
+    expect(await ingestFile(w, scratch.file("april-fails.csv", april))).toMatchObject({
+      status: "imported",
+      rowsUpdated: 1,
+    });
     w.close();
   });
 
@@ -80,8 +126,22 @@ describe("nothing lost, nothing doubled", () => {
       ["empty.csv", "", /empty\.csv: tệp rỗng/],
       ["bom-only.csv", Buffer.from([0xef, 0xbb, 0xbf]), /tệp rỗng/],
       ["binary.csv", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /binary\.csv: .*nhị phân/],
-      ["no-id.csv", csv([["Ngày tiếp nhận", "Kênh", "Phân loại"], ["01/03/2026", "Email", "Tư vấn"]]), /no-id\.csv: không nhận ra tệp: thiếu cột ticket_id/],
-      ["no-date.csv", csv([["Mã phiếu", "Kênh", "Phân loại"], ["X", "Email", "Tư vấn"]]), /no-date\.csv: không nhận ra tệp: thiếu cột received_at/],
+      [
+        "no-id.csv",
+        csv([
+          ["Ngày tiếp nhận", "Kênh", "Phân loại"],
+          ["01/03/2026", "Email", "Tư vấn"],
+        ]),
+        /no-id\.csv: không nhận ra tệp: thiếu cột ticket_id/,
+      ],
+      [
+        "no-date.csv",
+        csv([
+          ["Mã phiếu", "Kênh", "Phân loại"],
+          ["X", "Email", "Tư vấn"],
+        ]),
+        /no-date\.csv: không nhận ra tệp: thiếu cột received_at/,
+      ],
     ];
     it.each(cases)("%s", async (name, content, message) => {
       const w = await memoryWarehouse();
@@ -99,24 +159,45 @@ describe("nothing lost, nothing doubled", () => {
 describe("the CLI", () => {
   it("prints rows read = accepted + rejected as JSON, writes the rejects file, and exits 1 when a file is unusable", async () => {
     const db = join(scratch.dir, "cli.duckdb");
-    const good = scratch.file("cli-good.csv", csv([ticketColumns, ["C1", "02/03/2026 08:00", "Hotline", "Bảo hành", "", "", "", "", "", "", "", "", "", ""], ["C2", "ngày lạ", "Hotline", "Bảo hành", "", "", "", "", "", "", "", "", "", ""]]));
+    const good = scratch.file(
+      "cli-good.csv",
+      csv([
+        ticketColumns,
+        ["C1", "02/03/2026 08:00", "Hotline", "Bảo hành", "", "", "", "", "", "", "", "", "", ""],
+        ["C2", "ngày lạ", "Hotline", "Bảo hành", "", "", "", "", "", "", "", "", "", ""],
+      ]),
+    );
     const bad = scratch.file("cli-bad.csv", "a,b\n1,2\n");
     const rejects = join(scratch.dir, "rejects.csv");
     const io = await runCli(["ingest", good, bad, "--db", db, "--json", "--rejects", rejects]);
     const code = io.code;
     expect(code).toBe(1);
     const result = JSON.parse(io.out);
-    expect(result.totals).toMatchObject({ files: 2, imported: 1, failed: 1, rowsRead: 2, rowsAccepted: 1, rowsRejected: 1 });
+    expect(result.totals).toMatchObject({
+      files: 2,
+      imported: 1,
+      failed: 1,
+      rowsRead: 2,
+      rowsAccepted: 1,
+      rowsRejected: 1,
+    });
     expect(result.files[1].error).toMatch(/cli-bad\.csv: không nhận ra tệp/);
     expect(readFileSync(rejects, "utf8").trim().split("\n")).toEqual([
       "file,line,column,value,reason,message",
-      "cli-good.csv,3,Ngày tiếp nhận,ngày lạ,bad_date,\"Không đọc được ngày giờ (dùng dd/mm/yyyy [HH:mm[:ss]], yyyy-mm-dd, ISO 8601 hoặc số ngày Excel)\"",
+      'cli-good.csv,3,Ngày tiếp nhận,ngày lạ,bad_date,"Không đọc được ngày giờ (dùng dd/mm/yyyy [HH:mm[:ss]], yyyy-mm-dd, ISO 8601 hoặc số ngày Excel)"',
     ]);
   });
 
   it("a second process writing the same database gets a clear 'database in use' message, exit code 3", async () => {
     const db = join(scratch.dir, "locked.duckdb");
-    const holder = spawn(process.execPath, ["-e", `import("@duckdb/node-api").then(async ({ DuckDBInstance }) => { await DuckDBInstance.create(${JSON.stringify(db)}); console.log("ready"); setTimeout(() => {}, 60000); })`], { cwd: process.cwd() });
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `import("@duckdb/node-api").then(async ({ DuckDBInstance }) => { await DuckDBInstance.create(${JSON.stringify(db)}); console.log("ready"); setTimeout(() => {}, 60000); })`,
+      ],
+      { cwd: process.cwd() },
+    );
     try {
       await once(holder.stdout, "data");
       const io = await runCli(["ingest", scratch.file("locked.csv", march), "--db", db]);

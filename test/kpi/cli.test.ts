@@ -10,8 +10,28 @@ const scratch = scratchDir();
 const db = join(scratch.dir, "cli.duckdb");
 
 beforeAll(async () => {
-  const row = (id: string, received: string, response: string, csat: string) => [id, received, "Hotline", "Tư vấn", "", "", response, "", "", "", response, "", csat, ""];
-  const rows = [ticketColumns, row("A", "02/03/2026 08:00", "02/03/2026 09:00", "5"), row("B", "03/03/2026 08:00", "03/03/2026 08:30", "3"), row("C", "01/04/2026 08:00", "01/04/2026 08:10", "4")];
+  const row = (id: string, received: string, response: string, csat: string) => [
+    id,
+    received,
+    "Hotline",
+    "Tư vấn",
+    "",
+    "",
+    response,
+    "",
+    "",
+    "",
+    response,
+    "",
+    csat,
+    "",
+  ];
+  const rows = [
+    ticketColumns,
+    row("A", "02/03/2026 08:00", "02/03/2026 09:00", "5"),
+    row("B", "03/03/2026 08:00", "03/03/2026 08:30", "3"),
+    row("C", "01/04/2026 08:00", "01/04/2026 08:10", "4"),
+  ];
   const w = await Warehouse.open(db);
   await ensureSchema(w);
   await ingestFile(w, scratch.file("t.csv", csv(rows)));
@@ -28,11 +48,21 @@ describe("haumai kpi", () => {
     const k = JSON.parse(out);
     // Every KPI of the registry, each with its value, n, status and details; the month's coverage.
     expect(Object.keys(k.kpis)).toEqual(kpiRegistry.map((spec) => spec.id));
-    expect(k.coverage).toMatchObject({ month: "2026-03", from: "2026-03-02", to: "2026-03-31", partial: false, holidays_known: true });
+    expect(k.coverage).toMatchObject({
+      month: "2026-03",
+      from: "2026-03-02",
+      to: "2026-03-31",
+      partial: false,
+      holidays_known: true,
+    });
     expect(k.kpis.tickets_received).toMatchObject({ value: 2, status: "no_target" });
     // Two answered tickets (60 and 30 working minutes) and two ratings (5, 3): too few to judge. No value, the counts kept.
     expect(k.kpis.response_time).toMatchObject({ n: 2, x: 2, value: null, ci95: null, status: "not_measured" });
-    expect(k.kpis.response_time.details).toEqual({ median_working_minutes: 45, median_calendar_minutes: 45, p90_working_minutes: 57 });
+    expect(k.kpis.response_time.details).toEqual({
+      median_working_minutes: 45,
+      median_calendar_minutes: 45,
+      p90_working_minutes: 57,
+    });
     expect(k.kpis.satisfaction).toMatchObject({ n: 2, x: 1, value: null, details: { mean: 4 } });
     expect(k.kpis.satisfaction.not_measured).toEqual({ reason: "too_few", n: 2, min: 10 });
     expect(k.kpis.backlog_end).toMatchObject({ value: 0, status: "no_target" });
@@ -73,12 +103,21 @@ describe("haumai survey", () => {
   it("--json has the documented keys; follow_up is the number of customers to call", async () => {
     const header = ["Mã KH", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)"];
     const w = await Warehouse.open(db);
-    await ingestFile(w, scratch.file("s.csv", csv([header, ["K1", "01/05/2026", "5", "5", "10"], ["K2", "02/05/2026", "2", "1", "2"]])));
+    await ingestFile(
+      w,
+      scratch.file("s.csv", csv([header, ["K1", "01/05/2026", "5", "5", "10"], ["K2", "02/05/2026", "2", "1", "2"]])),
+    );
     w.close();
     const { code, out } = await run(["survey", "--wave", "2026-H1", "--json", "--db", db]);
     expect(code).toBe(0);
     const s = JSON.parse(out);
-    expect(s).toMatchObject({ wave: "2026-H1", responses: 2, satisfaction: { n: 2, satisfied: 1, index: 0.5 }, nps: { n: 2, score: 0 }, follow_up: 1 });
+    expect(s).toMatchObject({
+      wave: "2026-H1",
+      responses: 2,
+      satisfaction: { n: 2, satisfied: 1, index: 0.5 },
+      nps: { n: 2, score: 0 },
+      follow_up: 1,
+    });
     expect(s.response_rate).toBeNull(); // no customer list loaded
     expect(s.questions[0]).toMatchObject({ id: "Q01", dimension: "product_quality", n: 2, mean: 3.5, top2: 0.5 });
     expect(s.questions[0].ci95).toHaveLength(2);
@@ -89,7 +128,10 @@ describe("haumai survey", () => {
 
   it("a wave that never asked the recommend question says NPS is not measured, not 'n = 0'", async () => {
     const w = await Warehouse.open(db);
-    const rows = [["Mã KH", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung"], ["K3", "01/11/2026", "4", "4"]];
+    const rows = [
+      ["Mã KH", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung"],
+      ["K3", "01/11/2026", "4", "4"],
+    ];
     await ingestFile(w, scratch.file("s2.csv", csv(rows)));
     w.close();
     const { code, out } = await run(["survey", "--wave", "2026-H2", "--db", db]);

@@ -14,7 +14,8 @@ import { join } from "node:path";
 const scratch = scratchDir();
 afterAll(() => scratch.remove());
 
-const day = (d: number, month = 3, year = 2026) => `${String(d).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+const day = (d: number, month = 3, year = 2026) =>
+  `${String(d).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 
 describe("not measured is a state, never met or missed", () => {
   // An export with ids, received times and first responses only: no request types, no ratings, no closing times.
@@ -42,7 +43,10 @@ describe("not measured is a state, never met or missed", () => {
       not_measured: { reason: "missing_column", columns: ["request_type"] },
     });
     expect(march.kpis.satisfaction.not_measured).toEqual({ reason: "missing_column", columns: ["csat"] });
-    expect(march.kpis.backlog_end.not_measured).toEqual({ reason: "missing_column", columns: ["closed_at / delivered_at"] });
+    expect(march.kpis.backlog_end.not_measured).toEqual({
+      reason: "missing_column",
+      columns: ["closed_at / delivered_at"],
+    });
     expect(march.kpis.backlog_over30.status).toBe("not_measured");
     expect(march.kpis.resolution_time.not_measured).toEqual({ reason: "missing_column", columns: ["closed_at"] });
     // 12 answered tickets, each in 60 working minutes: measured and met.
@@ -53,7 +57,14 @@ describe("not measured is a state, never met or missed", () => {
   it("without request types a return cannot be seen: the fix rate is not measured, never 100%", async () => {
     // Twelve repairs in March, each device back ten days after delivery; the export has no "Phân loại" column.
     const cols = ["Mã phiếu", "Ngày tiếp nhận", "Số serial", "Ngày sửa xong", "Ngày trả máy", "Kết quả"];
-    const repairs = Array.from({ length: 12 }, (_, i) => [`F${i}`, `${day(2)} 08:00`, `S${i}`, `${day(3)} 10:00`, `${day(4)} 09:00`, "Đã sửa"]);
+    const repairs = Array.from({ length: 12 }, (_, i) => [
+      `F${i}`,
+      `${day(2)} 08:00`,
+      `S${i}`,
+      `${day(3)} 10:00`,
+      `${day(4)} 09:00`,
+      "Đã sửa",
+    ]);
     const returns = Array.from({ length: 12 }, (_, i) => [`G${i}`, `${day(14)} 08:00`, `S${i}`, "", "", ""]);
     const w = await memoryWarehouse();
     await ingestFile(w, scratch.file("no-types.csv", csv([cols, ...repairs, ...returns])));
@@ -98,7 +109,10 @@ describe("not measured is a state, never met or missed", () => {
     w.close();
     const sheet = contents.sheets.find((s) => s.name === "Chỉ số chính")!;
     const row = (id: string) => (sheet.rows as Record<string, unknown>[]).find((r) => r.figure === id)!;
-    expect(row("complaint_rate")).toMatchObject({ value: null, status: "Chưa đo được: dữ liệu không có phân loại yêu cầu" });
+    expect(row("complaint_rate")).toMatchObject({
+      value: null,
+      status: "Chưa đo được: dữ liệu không có phân loại yêu cầu",
+    });
     expect(row("satisfaction")).toMatchObject({ value: null, status: "Chưa đo được: dữ liệu không có đánh giá" });
     expect(row("response_time")).toMatchObject({ value: 1, status: "Đạt" });
   });
@@ -181,13 +195,57 @@ describe("the three new KPIs, worked by hand", () => {
   // Repairs at the centre, received 02/03/2026 08:00 (Monday):
   const rows = [
     // repaired 04/03 08:00: 2 days calendar (2880), 24 hours waiting for parts → net 1440; delivered on the promised day.
-    ["N1", "02/03/2026 08:00", "Bảo hành", "Trung tâm", "02/03/2026 08:00", "04/03/2026 08:00", "04/03/2026 15:00", "04/03/2026", "04/03/2026 15:00", "24"],
+    [
+      "N1",
+      "02/03/2026 08:00",
+      "Bảo hành",
+      "Trung tâm",
+      "02/03/2026 08:00",
+      "04/03/2026 08:00",
+      "04/03/2026 15:00",
+      "04/03/2026",
+      "04/03/2026 15:00",
+      "24",
+    ],
     // repaired 03/03 08:00 (1440), no waiting recorded → counted in gross repair only; delivered a day after the promise.
-    ["N2", "02/03/2026 08:00", "Bảo hành", "Trung tâm", "02/03/2026 08:00", "03/03/2026 08:00", "05/03/2026 09:00", "04/03/2026", "05/03/2026 09:00", ""],
+    [
+      "N2",
+      "02/03/2026 08:00",
+      "Bảo hành",
+      "Trung tâm",
+      "02/03/2026 08:00",
+      "03/03/2026 08:00",
+      "05/03/2026 09:00",
+      "04/03/2026",
+      "05/03/2026 09:00",
+      "",
+    ],
     // repaired 06/03 08:00 (5760), 0 hours waiting → net 5760; promised at a time, delivered 10 minutes late.
-    ["N3", "02/03/2026 08:00", "Sửa chữa", "Trung tâm", "02/03/2026 08:00", "06/03/2026 08:00", "06/03/2026 10:10", "06/03/2026 10:00", "06/03/2026 10:10", "0"],
+    [
+      "N3",
+      "02/03/2026 08:00",
+      "Sửa chữa",
+      "Trung tâm",
+      "02/03/2026 08:00",
+      "06/03/2026 08:00",
+      "06/03/2026 10:10",
+      "06/03/2026 10:00",
+      "06/03/2026 10:10",
+      "0",
+    ],
     // repaired 03/03 14:00 (1800), 40 hours waiting (more than the repair: net is 0, never negative); delivered early.
-    ["N4", "02/03/2026 08:00", "Sửa chữa", "Trung tâm", "02/03/2026 08:00", "03/03/2026 14:00", "03/03/2026 16:00", "05/03/2026", "03/03/2026 16:00", "40"],
+    [
+      "N4",
+      "02/03/2026 08:00",
+      "Sửa chữa",
+      "Trung tâm",
+      "02/03/2026 08:00",
+      "03/03/2026 14:00",
+      "03/03/2026 16:00",
+      "05/03/2026",
+      "03/03/2026 16:00",
+      "40",
+    ],
     // Promised for 05/03 and still at the centre when the data ends (20/03): already late.
     ["N5", "02/03/2026 08:00", "Bảo hành", "Trung tâm", "02/03/2026 08:00", "", "", "05/03/2026", "", ""],
     // Promised for 30/03, after the data ends, not returned yet: not due, not counted.

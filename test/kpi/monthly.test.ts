@@ -6,7 +6,20 @@ import type { Warehouse } from "../../loaders/warehouse/database.ts";
 import { csv, memoryWarehouse, scratchDir } from "../helpers.ts";
 
 const scratch = scratchDir();
-const header = ["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Số serial", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kết quả", "Đánh giá"];
+const header = [
+  "Mã phiếu",
+  "Ngày tiếp nhận",
+  "Phân loại",
+  "Số serial",
+  "Nơi sửa chữa",
+  "Thời điểm phản hồi",
+  "Ngày nhận máy",
+  "Ngày sửa xong",
+  "Ngày trả máy",
+  "Ngày đóng",
+  "Kết quả",
+  "Đánh giá",
+];
 // Hand-worked fixture (working time: Mon–Sat 07:30–11:30, 13:00–17:00; 30/4 and 1/5/2026 are holidays).
 const tickets = [
   // Response times in March (working / calendar minutes):
@@ -17,20 +30,77 @@ const tickets = [
   // April: over the 30/4–1/5 holidays, Saturday 2/5 is a working day: 30 + 480 + 30 = 540 / 6690
   ["W5", "29/04/2026 16:30", "Tư vấn", "", "", "04/05/2026 08:00", "", "", "", "", "", ""],
   // Repairs in March:
-  ["R1", "02/03/2026 08:00", "Bảo hành", "S1", "Trung tâm", "02/03/2026 08:30", "02/03/2026 09:00", "03/03/2026 10:00", "05/03/2026 09:00", "05/03/2026 09:00", "Đã sửa", "5"], // 540 / 1500
-  ["R2", "02/03/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "02/03/2026 10:00", "", "02/03/2026 15:00", "02/03/2026 15:00", "02/03/2026 15:00", "Thay mới", "4"], // on site from received: 330 / 420
-  ["R3", "03/03/2026 08:00", "Bảo hành", "S3", "Trung tâm", "03/03/2026 08:15", "03/03/2026 08:00", "03/03/2026 16:00", "04/03/2026 08:00", "04/03/2026 08:00", "Đã sửa", "3"], // 390 / 480
+  [
+    "R1",
+    "02/03/2026 08:00",
+    "Bảo hành",
+    "S1",
+    "Trung tâm",
+    "02/03/2026 08:30",
+    "02/03/2026 09:00",
+    "03/03/2026 10:00",
+    "05/03/2026 09:00",
+    "05/03/2026 09:00",
+    "Đã sửa",
+    "5",
+  ], // 540 / 1500
+  [
+    "R2",
+    "02/03/2026 08:00",
+    "Sửa chữa",
+    "S2",
+    "Tại chỗ",
+    "02/03/2026 10:00",
+    "",
+    "02/03/2026 15:00",
+    "02/03/2026 15:00",
+    "02/03/2026 15:00",
+    "Thay mới",
+    "4",
+  ], // on site from received: 330 / 420
+  [
+    "R3",
+    "03/03/2026 08:00",
+    "Bảo hành",
+    "S3",
+    "Trung tâm",
+    "03/03/2026 08:15",
+    "03/03/2026 08:00",
+    "03/03/2026 16:00",
+    "04/03/2026 08:00",
+    "04/03/2026 08:00",
+    "Đã sửa",
+    "3",
+  ], // 390 / 480
   ["R1b", "20/03/2026 08:00", "Bảo hành", "S1", "Trung tâm", "", "", "", "", "", "", ""], // S1 back 15 days after delivery: a return
   ["R3b", "10/03/2026 08:00", "Tư vấn", "S3", "", "", "", "", "", "", "", ""], // a consultation is not a return
   ["R2b", "20/04/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "", "", "", "", "", "", ""], // 49 days after: outside the window
-  ["R4", "15/04/2026 08:00", "Bảo hành", "S4", "Trung tâm", "", "15/04/2026 08:00", "15/04/2026 10:00", "15/04/2026 11:00", "15/04/2026 11:00", "Đã sửa", ""], // window still open
+  [
+    "R4",
+    "15/04/2026 08:00",
+    "Bảo hành",
+    "S4",
+    "Trung tâm",
+    "",
+    "15/04/2026 08:00",
+    "15/04/2026 10:00",
+    "15/04/2026 11:00",
+    "15/04/2026 11:00",
+    "Đã sửa",
+    "",
+  ], // window still open
   ["C1", "05/03/2026 09:00", "Khiếu nại", "", "", "", "", "", "", "", "", ""],
   // Month boundaries in local time:
   ["B1", "31/03/2026 23:30", "Tư vấn", "", "", "", "", "", "", "", "", ""], // March
   ["B2", "2026-03-31T17:30:00Z", "Tư vấn", "", "", "", "", "", "", "", "", ""], // 01/04/2026 00:30 in Hà Nội: April
 ];
 // minimumCases 1: this fixture works out the arithmetic on a handful of tickets (the default, 10, would call them too few).
-const targets = { ...defaultTargets, minimumCases: 1, response_time: { withinWorkingMinutes: 60, withinShare: 0.9 }, repair_time: { withinWorkingMinutes: 480, withinShare: 0.5 } };
+const targets = {
+  ...defaultTargets,
+  minimumCases: 1,
+  response_time: { withinWorkingMinutes: 60, withinShare: 0.9 },
+  repair_time: { withinWorkingMinutes: 480, withinShare: 0.5 },
+};
 
 let w: Warehouse;
 let months: MonthKpis[];
@@ -54,21 +124,32 @@ describe("durations in working and calendar time", () => {
     ["W4", 90, 2400],
     ["W5", 540, 6690],
   ])("response of %s: %d working minutes, %d calendar minutes", async (id, working, calendar) => {
-    expect(await w.one(`SELECT response_working_minutes AS w, response_calendar_minutes AS c FROM ticket_facts WHERE ticket_id = '${id}'`)).toEqual({ w: working, c: calendar });
+    expect(
+      await w.one(
+        `SELECT response_working_minutes AS w, response_calendar_minutes AS c FROM ticket_facts WHERE ticket_id = '${id}'`,
+      ),
+    ).toEqual({ w: working, c: calendar });
   });
   it.each([
     ["R1", 540, 1500],
     ["R2", 330, 420],
     ["R3", 390, 480],
   ])("repair of %s: %d working minutes, %d calendar minutes", async (id, working, calendar) => {
-    expect(await w.one(`SELECT repair_working_minutes AS w, repair_calendar_minutes AS c FROM ticket_facts WHERE ticket_id = '${id}'`)).toEqual({ w: working, c: calendar });
+    expect(
+      await w.one(
+        `SELECT repair_working_minutes AS w, repair_calendar_minutes AS c FROM ticket_facts WHERE ticket_id = '${id}'`,
+      ),
+    ).toEqual({ w: working, c: calendar });
   });
 });
 
 describe("the month's KPIs", () => {
   const kpi = (m: string, id: string) => month(m).kpis[id];
   it("a ticket belongs to the month of its local received time", () => {
-    expect(months.map((m) => [m.month, m.kpis.tickets_received.value])).toEqual([["2026-03", 11], ["2026-04", 4]]);
+    expect(months.map((m) => [m.month, m.kpis.tickets_received.value])).toEqual([
+      ["2026-03", 11],
+      ["2026-04", 4],
+    ]);
     expect(kpi("2026-03", "complaint_rate")).toMatchObject({ x: 1, n: 11, value: 1 / 11, status: "met" });
   });
 
@@ -85,12 +166,21 @@ describe("the month's KPIs", () => {
 
   it("repair time counts in the month repaired: odd median", () => {
     expect(kpi("2026-03", "repair_time")).toMatchObject({ n: 3, x: 2, value: 2 / 3, status: "met" });
-    expect(kpi("2026-03", "repair_time").details).toMatchObject({ median_working_minutes: 390, median_calendar_minutes: 480 });
+    expect(kpi("2026-03", "repair_time").details).toMatchObject({
+      median_working_minutes: 390,
+      median_calendar_minutes: 480,
+    });
     expect(kpi("2026-04", "repair_median")).toMatchObject({ n: 1, value: 120 }); // R4 alone: 120 working minutes
   });
 
   it("fix rate: a return within 30 days counts, one after it or a consultation does not; an open window is provisional", () => {
-    expect(kpi("2026-03", "fix_rate")).toMatchObject({ n: 3, x: 2, value: 2 / 3, status: "missed", details: { returned: 1, in_window: 0 } });
+    expect(kpi("2026-03", "fix_rate")).toMatchObject({
+      n: 3,
+      x: 2,
+      value: 2 / 3,
+      status: "missed",
+      details: { returned: 1, in_window: 0 },
+    });
     expect(month("2026-03").provisional).toBe(false);
     expect(kpi("2026-04", "fix_rate")).toMatchObject({ n: 1, details: { returned: 0, in_window: 1 } });
     expect(month("2026-04").provisional).toBe(true);
@@ -118,7 +208,11 @@ describe("the month's KPIs", () => {
     expect(kpi("2026-03", "resolution_time")).toMatchObject({ n: 4, value: (330 + 480) / 2, status: "no_target" });
     expect(kpi("2026-03", "resolution_time").details.median_calendar_minutes).toBe((420 + 1440) / 2);
     // April: R4 08:00→11:00 → 180 working and calendar minutes.
-    expect(kpi("2026-04", "resolution_time")).toMatchObject({ n: 1, value: 180, details: { median_calendar_minutes: 180 } });
+    expect(kpi("2026-04", "resolution_time")).toMatchObject({
+      n: 1,
+      value: 180,
+      details: { median_calendar_minutes: 180 },
+    });
   });
 
   it("breakdowns follow the same month rules: their ratings and repairs add up to the month's KPIs", async () => {
@@ -128,7 +222,10 @@ describe("the month's KPIs", () => {
     // W2 is rated but not closed in March: it must not count, as in the KPI (4 rated, 3 satisfied).
     const sum = (f: (r: Record<string, unknown>) => number) => march.reduce((s, r) => s + f(r), 0);
     expect(sum((r) => Number(r.satisfaction_n))).toBe(kpi("2026-03", "satisfaction").n);
-    expect(sum((r) => Number(r.satisfaction_n) * Number(r.satisfaction ?? 0))).toBeCloseTo(kpi("2026-03", "satisfaction").x!, 10);
+    expect(sum((r) => Number(r.satisfaction_n) * Number(r.satisfaction ?? 0))).toBeCloseTo(
+      kpi("2026-03", "satisfaction").x!,
+      10,
+    );
     expect(sum((r) => Number(r.tickets_received))).toBe(11);
     // Repair time by repaired month: warranty R1 (540) and R3 (390) → median 465; repair R2 → 330.
     const repairs = march.filter((r) => r.repair_median !== null).map((r) => [r.key, r.repair_median]);

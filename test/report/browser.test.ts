@@ -132,13 +132,7 @@ describe("haumai report with a browser path that is wrong", () => {
       const db = join(scratch.dir, "b.duckdb");
       const w = await Warehouse.open(db);
       await ensureSchema(w);
-      await ingestFile(
-        w,
-        scratch.file(
-          "t.csv",
-          csv([ticketColumns, answeredTicket("B1")]),
-        ),
-      );
+      await ingestFile(w, scratch.file("t.csv", csv([ticketColumns, answeredTicket("B1")])));
       w.close();
       const out = join(scratch.dir, "reports");
       const run = spawnSync(

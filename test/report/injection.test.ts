@@ -4,7 +4,7 @@ import { safeText, writeWorkbook } from "../../loaders/report/workbook.ts";
 import { safeCell, toCsv } from "../../src/components/rows.js";
 import { scratchDir } from "../helpers.ts";
 
-const attacks = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1"];
+const attacks = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1"];
 
 describe("exports are safe against formula injection", () => {
   it.each(attacks)("CSV: %s is kept as text", (value) => {
@@ -19,7 +19,20 @@ describe("exports are safe against formula injection", () => {
   it("XLSX: such text is stored as text with a leading apostrophe, numbers stay numbers", async () => {
     const scratch = scratchDir();
     const file = scratch.file("x.xlsx", "");
-    await writeWorkbook(file, [{ name: "T", columns: [{ key: "t", header: "Text" }, { key: "n", header: "N", kind: "integer" }], rows: attacks.map((t, i) => ({ t, n: -i - 1 })) }], { title: "t", company: "c" });
+    await writeWorkbook(
+      file,
+      [
+        {
+          name: "T",
+          columns: [
+            { key: "t", header: "Text" },
+            { key: "n", header: "N", kind: "integer" },
+          ],
+          rows: attacks.map((t, i) => ({ t, n: -i - 1 })),
+        },
+      ],
+      { title: "t", company: "c" },
+    );
     const sheet = (await new ExcelJS.Workbook().xlsx.readFile(file)).getWorksheet("T")!;
     attacks.forEach((t, i) => {
       const cell = sheet.getRow(i + 2).getCell(1);

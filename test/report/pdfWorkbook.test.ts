@@ -80,7 +80,10 @@ describe.skipIf(!run)("the PDF and the workbook of the same month say the same f
       // The card's first line: the value, then (for a KPI with a target) its status.
       const shown = formatKpi(kpi.unit, value);
       const status = String(row["Đánh giá"] ?? "");
-      expect(pdf.split("\n").some((line) => inOrder(line, status ? [shown, status] : [shown])), `${kpi.id}: ${shown} ${status}`).toBe(true);
+      expect(
+        pdf.split("\n").some((line) => inOrder(line, status ? [shown, status] : [shown])),
+        `${kpi.id}: ${shown} ${status}`,
+      ).toBe(true);
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(8);

@@ -12,17 +12,76 @@ import { hasChromium } from "../../loaders/report/chromium.ts";
 import { csv, runCli, scratchDir } from "../helpers.ts";
 
 const run_ = (hasChromium && existsSync("/usr/bin/pdftotext")) || Boolean(process.env.CI);
-if (!run_) console.warn("Chromium or pdftotext missing (apt-get install -y chromium poppler-utils): the report-file tests are skipped");
+if (!run_)
+  console.warn(
+    "Chromium or pdftotext missing (apt-get install -y chromium poppler-utils): the report-file tests are skipped",
+  );
 
 const scratch = scratchDir();
 const db = join(scratch.dir, "report.duckdb");
 const out = join(scratch.dir, "reports");
-const header = ["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Số serial", "Nơi sửa chữa", "Thời điểm phản hồi", "Ngày nhận máy", "Ngày sửa xong", "Ngày trả máy", "Ngày đóng", "Kết quả", "Đánh giá", "Nhận xét"];
+const header = [
+  "Mã phiếu",
+  "Ngày tiếp nhận",
+  "Phân loại",
+  "Số serial",
+  "Nơi sửa chữa",
+  "Thời điểm phản hồi",
+  "Ngày nhận máy",
+  "Ngày sửa xong",
+  "Ngày trả máy",
+  "Ngày đóng",
+  "Kết quả",
+  "Đánh giá",
+  "Nhận xét",
+];
 const rows = [
-  ["A1", "02/03/2026 08:00", "Bảo hành", "S1", "Trung tâm", "02/03/2026 09:00", "02/03/2026 10:00", "03/03/2026 10:00", "04/03/2026 09:00", "04/03/2026 09:00", "Đã sửa", "5", "=HYPERLINK(\"http://x\")"],
-  ["A2", "03/03/2026 08:00", "Tư vấn", "", "", "03/03/2026 08:30", "", "", "", "03/03/2026 09:00", "", "3", "Tư vấn tốt"],
+  [
+    "A1",
+    "02/03/2026 08:00",
+    "Bảo hành",
+    "S1",
+    "Trung tâm",
+    "02/03/2026 09:00",
+    "02/03/2026 10:00",
+    "03/03/2026 10:00",
+    "04/03/2026 09:00",
+    "04/03/2026 09:00",
+    "Đã sửa",
+    "5",
+    '=HYPERLINK("http://x")',
+  ],
+  [
+    "A2",
+    "03/03/2026 08:00",
+    "Tư vấn",
+    "",
+    "",
+    "03/03/2026 08:30",
+    "",
+    "",
+    "",
+    "03/03/2026 09:00",
+    "",
+    "3",
+    "Tư vấn tốt",
+  ],
   ["A3", "04/03/2026 08:00", "Khiếu nại", "", "", "04/03/2026 10:00", "", "", "", "", "", "", ""],
-  ["A4", "05/04/2026 08:00", "Sửa chữa", "S2", "Tại chỗ", "05/04/2026 09:00", "", "05/04/2026 11:00", "05/04/2026 11:00", "05/04/2026 11:00", "Thay mới", "4", ""],
+  [
+    "A4",
+    "05/04/2026 08:00",
+    "Sửa chữa",
+    "S2",
+    "Tại chỗ",
+    "05/04/2026 09:00",
+    "",
+    "05/04/2026 11:00",
+    "05/04/2026 11:00",
+    "05/04/2026 11:00",
+    "Thay mới",
+    "4",
+    "",
+  ],
 ];
 
 const run = runCli;
@@ -32,7 +91,25 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const w = await Warehouse.open(db);
     await ensureSchema(w);
     await ingestFile(w, scratch.file("t.csv", csv([header, ...rows])));
-    await ingestFile(w, scratch.file("s.csv", csv([["Mã KH", "Tên khách hàng", "Ngày khảo sát", "Q07", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)", "Góp ý"], ["K1", "Công ty Hòa Bình", "01/05/2026", "2", "2", "4", "Sửa chữa bảo hành chậm"], ["K2", "Công ty Đông Á", "02/05/2026", "5", "5", "10", "<img src=x onerror=alert(1)> tốt"]])));
+    await ingestFile(
+      w,
+      scratch.file(
+        "s.csv",
+        csv([
+          [
+            "Mã KH",
+            "Tên khách hàng",
+            "Ngày khảo sát",
+            "Q07",
+            "Mức độ hài lòng chung",
+            "Khả năng giới thiệu (0-10)",
+            "Góp ý",
+          ],
+          ["K1", "Công ty Hòa Bình", "01/05/2026", "2", "2", "4", "Sửa chữa bảo hành chậm"],
+          ["K2", "Công ty Đông Á", "02/05/2026", "5", "5", "10", "<img src=x onerror=alert(1)> tốt"],
+        ]),
+      ),
+    );
     w.close();
   });
   afterAll(() => scratch.remove());
@@ -40,7 +117,17 @@ describe.skipIf(!run_)("haumai report --month", () => {
   const dir = () => join(out, "2026-03");
 
   it("writes an A4 PDF with page numbers whose text holds the month's figures, a workbook and a manifest", async () => {
-    const { code, text } = await run(["report", "--month", "2026-03", "--db", db, "--out", out, "--company", "Công ty Thiết bị Văn phòng Ánh Dương"]);
+    const { code, text } = await run([
+      "report",
+      "--month",
+      "2026-03",
+      "--db",
+      db,
+      "--out",
+      out,
+      "--company",
+      "Công ty Thiết bị Văn phòng Ánh Dương",
+    ]);
     expect(code, text).toBe(0);
     const pdf = join(dir(), "bao-cao-2026-03.pdf");
     const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
@@ -108,13 +195,38 @@ describe.skipIf(!run_)("haumai report --month", () => {
   });
 
   it("run again: unchanged data says so; after a later export it lists exactly the changed figures and keeps the issued report", async () => {
-    expect((await run(["report", "--month", "2026-03", "--db", db, "--out", out])).text).toContain("Không có số liệu nào thay đổi");
+    expect((await run(["report", "--month", "2026-03", "--db", db, "--out", out])).text).toContain(
+      "Không có số liệu nào thay đổi",
+    );
 
     const w = await Warehouse.open(db);
     const figures = (m: MonthKpis | undefined) => flatten({ coverage: m!.coverage, kpis: m!.kpis });
     const before = figures((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
     // The complaint A3 is closed in a later export.
-    await ingestFile(w, scratch.file("later.csv", csv([header, ["A3", "04/03/2026 08:00", "Khiếu nại", "", "", "04/03/2026 10:00", "", "", "", "06/03/2026 10:00", "", "2", ""]])));
+    await ingestFile(
+      w,
+      scratch.file(
+        "later.csv",
+        csv([
+          header,
+          [
+            "A3",
+            "04/03/2026 08:00",
+            "Khiếu nại",
+            "",
+            "",
+            "04/03/2026 10:00",
+            "",
+            "",
+            "",
+            "06/03/2026 10:00",
+            "",
+            "2",
+            "",
+          ],
+        ]),
+      ),
+    );
     const after = figures((await monthlyKpis(w)).find((m) => m.month === "2026-03"));
     w.close();
     const expected = compareFigures(before, after).map((c) => c.figure);
@@ -135,7 +247,10 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const issuedPdf = readFileSync(join(dir(), "bao-cao-2026-03.pdf"));
     const second = await run(["report", "--month", "2026-03", "--db", db, "--out", out]);
     expect(second.code).toBe(1);
-    const listed = second.text.split("\n").filter((l) => l.startsWith("  ")).map((l) => l.trim().split(":")[0]);
+    const listed = second.text
+      .split("\n")
+      .filter((l) => l.startsWith("  "))
+      .map((l) => l.trim().split(":")[0]);
     expect(listed).toEqual(expected);
     expect(second.text).toContain("kpis.backlog_end.value: 1 → 0");
     expect(readFileSync(join(dir(), "bao-cao-2026-03.pdf")).equals(issuedPdf)).toBe(true);
@@ -143,6 +258,10 @@ describe.skipIf(!run_)("haumai report --month", () => {
     const third = await run(["report", "--month", "2026-03", "--db", db, "--out", out, "--replace"]);
     expect(third.code, third.text).toBe(0);
     expect(readFileSync(join(dir(), "thay-doi.txt"), "utf8")).toContain("kpis.backlog_end.value: 1 → 0");
-    expect(JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8")).imports.map((i: { file_name: string }) => i.file_name)).toEqual(["t.csv", "s.csv", "later.csv"]);
+    expect(
+      JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8")).imports.map(
+        (i: { file_name: string }) => i.file_name,
+      ),
+    ).toEqual(["t.csv", "s.csv", "later.csv"]);
   });
 });

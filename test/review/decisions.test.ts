@@ -51,7 +51,9 @@ describe("Board decisions are checked when loaded", () => {
     ].join("\n");
     expect(problemsOf(text)).toEqual([
       'dòng 4, cột year: cần năm (4 chữ số), đọc được "25"',
-      `dòng 5, cột kpi: "fix_rte" không phải mã chỉ số (có: ${reviewDefinitions(defaultTargets).map((d) => d.id).join(", ")})`,
+      `dòng 5, cột kpi: "fix_rte" không phải mã chỉ số (có: ${reviewDefinitions(defaultTargets)
+        .map((d) => d.id)
+        .join(", ")})`,
       'dòng 6, cột decision: cần keep/change (giữ/thay đổi), đọc được "maybe"',
       'dòng 7, cột date: cần ngày yyyy-mm-dd, đọc được "19/01/2026"',
       'dòng 8, cột date: cần ngày yyyy-mm-dd, đọc được "2026-02-30"',

@@ -38,7 +38,7 @@ async function tickets(counter: { n: number }) {
     },
     { dbPath: db, cacheRoot },
   );
-  return months.find((m) => m.month === "2026-03")?.tickets_received;
+  return months.find((m) => m.month === "2026-03")?.kpis.tickets_received.value;
 }
 
 describe("results shared by the data loaders", () => {

@@ -8,7 +8,16 @@ import type { Warehouse } from "../../loaders/warehouse/database.ts";
 import { csv, memoryWarehouse, scratchDir } from "../helpers.ts";
 
 const scratch = scratchDir();
-const header = ["Mã KH", "Tên khách hàng", "Ngày khảo sát", "Q01", "Q07", "Mức độ hài lòng chung", "Khả năng giới thiệu (0-10)", "Góp ý"];
+const header = [
+  "Mã KH",
+  "Tên khách hàng",
+  "Ngày khảo sát",
+  "Q01",
+  "Q07",
+  "Mức độ hài lòng chung",
+  "Khả năng giới thiệu (0-10)",
+  "Góp ý",
+];
 const wave = [
   ["KH1", "Công ty A", "10/05/2026", "5", "4", "5", "10", "Bảo hành nhanh, nhân viên nhiệt tình"],
   ["KH2", "Công ty B", "11/05/2026", "4", "", "4", "9", "Giao hàng trễ".normalize("NFD")],
@@ -17,13 +26,28 @@ const wave = [
   ["KH5", "Công ty E", "13/05/2026", "4", "5", "", "6", ""],
 ];
 // The previous wave: 20 sheets, Q01 all 1, Q07 all 4, overall half 4 and half 3.
-const previous = Array.from({ length: 20 }, (_, i) => [`P${i}`, `Công ty P${i}`, "10/11/2025", "1", "4", i < 10 ? "4" : "3", "8", ""]);
+const previous = Array.from({ length: 20 }, (_, i) => [
+  `P${i}`,
+  `Công ty P${i}`,
+  "10/11/2025",
+  "1",
+  "4",
+  i < 10 ? "4" : "3",
+  "8",
+  "",
+]);
 
 let w: Warehouse;
 let s: WaveSummary;
 beforeAll(async () => {
   w = await memoryWarehouse();
-  await ingestFile(w, scratch.file("kh.csv", csv([["Mã KH", "Tên khách hàng"], ...Array.from({ length: 10 }, (_, i) => [`KH${i + 1}`, `Công ty ${i + 1}`])])));
+  await ingestFile(
+    w,
+    scratch.file(
+      "kh.csv",
+      csv([["Mã KH", "Tên khách hàng"], ...Array.from({ length: 10 }, (_, i) => [`KH${i + 1}`, `Công ty ${i + 1}`])]),
+    ),
+  );
   await ingestFile(w, scratch.file("prev.csv", csv([header, ...previous])));
   await ingestFile(w, scratch.file("wave.csv", csv([header, ...wave])));
   s = await waveSummary(w, "2026-H1");
@@ -54,7 +78,14 @@ describe("interval and test formulas, by hand", () => {
 
 describe("one wave", () => {
   it("responses and response rate against the customer list", () => {
-    expect(s).toMatchObject({ wave: "2026-H1", previous_wave: "2025-H2", responses: 5, customers_listed: 10, customers_responding: 5, response_rate: 0.5 });
+    expect(s).toMatchObject({
+      wave: "2026-H1",
+      previous_wave: "2025-H2",
+      responses: 5,
+      customers_listed: 10,
+      customers_responding: 5,
+      response_rate: 0.5,
+    });
   });
 
   it("satisfaction index and NPS: missing answers are not counted, small samples are flagged", () => {

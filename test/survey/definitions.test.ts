@@ -31,7 +31,8 @@ const workshop = {
 const workshopHeader = ["Mã phiếu khảo sát", "Ngày khảo sát", "Q01", "Q02", "Mức độ hài lòng chung", "Góp ý"];
 const realBa = "../shared/realdata/airline-reviews/ba_airline_reviews.csv";
 const baPresent = existsSync(realBa);
-if (!baPresent) console.warn(`realdata not found at ${realBa}: the British Airways part of the side-by-side survey test is skipped`);
+if (!baPresent)
+  console.warn(`realdata not found at ${realBa}: the British Airways part of the side-by-side survey test is skipped`);
 
 /** Run a Framework data loader module in-process against `db`, returning what it printed. */
 async function runLoader(module: string, db: string): Promise<unknown> {
@@ -60,18 +61,50 @@ describe("survey definitions side by side", () => {
     const customers = generateCustomers(random, 60);
     const w = await Warehouse.open(db);
     await ensureSchema(w);
-    for (const [name, fieldwork] of [["2026-H1", new Date(Date.UTC(2026, 4, 11))], ["2026-H2", new Date(Date.UTC(2026, 9, 5))]] as const) {
+    for (const [name, fieldwork] of [
+      ["2026-H1", new Date(Date.UTC(2026, 4, 11))],
+      ["2026-H2", new Date(Date.UTC(2026, 9, 5))],
+    ] as const) {
       const file = join(scratch.dir, `khao-sat-${name}.csv`);
       writeSurveyExport(file, standard, generateWave(random, standard, customers, fieldwork, {}), random);
       await ingestFile(w, file);
     }
     // Standard sheets numbered 1, 2 (another wave): the workshop numbers its sheets 1, 2, 3 too.
-    await ingestFile(w, scratch.file("chuan-so.csv", csv([["Mã phiếu khảo sát", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung"], ["1", "10/03/2025", "5", "5"], ["2", "11/03/2025", "4", "4"]])));
+    await ingestFile(
+      w,
+      scratch.file(
+        "chuan-so.csv",
+        csv([
+          ["Mã phiếu khảo sát", "Ngày khảo sát", "Q01", "Mức độ hài lòng chung"],
+          ["1", "10/03/2025", "5", "5"],
+          ["2", "11/03/2025", "4", "4"],
+        ]),
+      ),
+    );
     before = { h1: await waveSummary(w, "2026-H1"), h2: await waveSummary(w, "2026-H2") };
 
     // The workshop: its own wave (2024-H2), and two sheets in a wave the standard survey also has.
-    await ingestFile(w, scratch.file("hoi-thao-2024.csv", csv([workshopHeader, ["1", "10/10/2024", "10", "5", "5", "Rất bổ ích"], ["2", "11/10/2024", "9", "4", "4", ""], ["3", "12/10/2024", "4", "2", "2", ""]])), { surveyDefinition: loadSurveyDefinition(workshopFile) });
-    await ingestFile(w, scratch.file("hoi-thao-2026.csv", csv([workshopHeader, ["11", "10/10/2026", "8", "5", "5", ""], ["12", "11/10/2026", "6", "3", "3", ""]])), { surveyDefinition: loadSurveyDefinition(workshopFile) });
+    await ingestFile(
+      w,
+      scratch.file(
+        "hoi-thao-2024.csv",
+        csv([
+          workshopHeader,
+          ["1", "10/10/2024", "10", "5", "5", "Rất bổ ích"],
+          ["2", "11/10/2024", "9", "4", "4", ""],
+          ["3", "12/10/2024", "4", "2", "2", ""],
+        ]),
+      ),
+      { surveyDefinition: loadSurveyDefinition(workshopFile) },
+    );
+    await ingestFile(
+      w,
+      scratch.file(
+        "hoi-thao-2026.csv",
+        csv([workshopHeader, ["11", "10/10/2026", "8", "5", "5", ""], ["12", "11/10/2026", "6", "3", "3", ""]]),
+      ),
+      { surveyDefinition: loadSurveyDefinition(workshopFile) },
+    );
     if (baPresent) await ingestFile(w, realBa, { mapping: loadMapping("data/mappings/ba-airline-reviews.json") });
     w.close();
   }, 120_000);
@@ -102,14 +135,22 @@ describe("survey definitions side by side", () => {
     expect(s.questions[0].mean).toBeCloseTo(23 / 3, 10);
     expect(s.satisfaction).toMatchObject({ n: 3, satisfied: 2 });
     // British Airways numbers its reviews 0, 1, 2… as well: three surveys, each keeps its sheets 1 and 2.
-    expect(await w.all("SELECT definition_id, count(*) AS n FROM survey_responses WHERE response_id IN ('1', '2') GROUP BY 1 ORDER BY 1")).toEqual([
+    expect(
+      await w.all(
+        "SELECT definition_id, count(*) AS n FROM survey_responses WHERE response_id IN ('1', '2') GROUP BY 1 ORDER BY 1",
+      ),
+    ).toEqual([
       ...(baPresent ? [{ definition_id: "ba-airline-reviews", n: 2 }] : []),
       { definition_id: "hoi-thao", n: 2 },
       { definition_id: "standard", n: 2 },
     ]);
     // In the shared wave, the workshop's own figures on request.
     const shared = await waveSummary(w, "2026-H2", "hoi-thao");
-    expect(shared).toMatchObject({ responses: 2, definition: { id: "hoi-thao" }, other_definitions: [{ id: "standard", responses: before.h2.responses }] });
+    expect(shared).toMatchObject({
+      responses: 2,
+      definition: { id: "hoi-thao" },
+      other_definitions: [{ id: "standard", responses: before.h2.responses }],
+    });
     expect(shared.questions.map((q) => [q.id, q.text, q.n, q.mean])).toEqual([
       ["Q01", "Nội dung hội thảo hữu ích", 2, 7],
       ["Q02", "Địa điểm thuận tiện", 2, 4],
@@ -117,15 +158,29 @@ describe("survey definitions side by side", () => {
     w.close();
   });
 
-  it.skipIf(!baPresent)("the British Airways reviews, loaded with their own definition, have their own questions", async () => {
-    const w = await Warehouse.open(db, { readOnly: true });
-    const wave = (await w.one<{ wave: string }>("SELECT wave FROM survey_responses WHERE definition_id = 'ba-airline-reviews' GROUP BY wave ORDER BY count(*) DESC LIMIT 1"))!.wave;
-    const s = await waveSummary(w, wave);
-    expect(s.definition.id).toBe("ba-airline-reviews");
-    expect(s.questions.map((q) => q.id).sort()).toEqual(["CABIN_STAFF", "ENTERTAINMENT", "FOOD", "GROUND", "OVERALL10", "SEAT", "VALUE", "WIFI"]);
-    expect(s.driver_target).toBe("OVERALL10");
-    w.close();
-  });
+  it.skipIf(!baPresent)(
+    "the British Airways reviews, loaded with their own definition, have their own questions",
+    async () => {
+      const w = await Warehouse.open(db, { readOnly: true });
+      const wave = (await w.one<{ wave: string }>(
+        "SELECT wave FROM survey_responses WHERE definition_id = 'ba-airline-reviews' GROUP BY wave ORDER BY count(*) DESC LIMIT 1",
+      ))!.wave;
+      const s = await waveSummary(w, wave);
+      expect(s.definition.id).toBe("ba-airline-reviews");
+      expect(s.questions.map((q) => q.id).sort()).toEqual([
+        "CABIN_STAFF",
+        "ENTERTAINMENT",
+        "FOOD",
+        "GROUND",
+        "OVERALL10",
+        "SEAT",
+        "VALUE",
+        "WIFI",
+      ]);
+      expect(s.driver_target).toBe("OVERALL10");
+      w.close();
+    },
+  );
 
   it("haumai survey: the wave's own definition by default, another with --definition", async () => {
     const r = await runCli(["survey", "--wave", "2026-H2", "--db", db]);
@@ -146,7 +201,10 @@ describe("survey definitions side by side", () => {
     const byWave = Object.fromEntries(data.waves.map((s) => [s.wave, s]));
     expect(byWave["2026-H2"].questions.length).toBe(standard.questions.length);
     expect(byWave["2026-H2"].responses).toBe(before.h2.responses);
-    expect(byWave["2024-H2"].questions.map((q) => q.text)).toEqual(["Nội dung hội thảo hữu ích", "Địa điểm thuận tiện"]);
+    expect(byWave["2024-H2"].questions.map((q) => q.text)).toEqual([
+      "Nội dung hội thảo hữu ích",
+      "Địa điểm thuận tiện",
+    ]);
   });
 });
 
@@ -166,8 +224,14 @@ describe("a database made before definitions had ids", () => {
     const readOnly = await Warehouse.open(db, { readOnly: true });
     const legacy = await waveSummary(readOnly, "2026-H1");
     readOnly.close();
-    expect(legacy).toMatchObject({ responses: 2, definition: { id: "standard" }, satisfaction: { n: 2, satisfied: 1 } });
-    expect(legacy.questions.map((q) => [q.id, q.text, q.n, q.mean])).toEqual([["Q01", standard.questions[0].text, 2, 3.5]]);
+    expect(legacy).toMatchObject({
+      responses: 2,
+      definition: { id: "standard" },
+      satisfaction: { n: 2, satisfied: 1 },
+    });
+    expect(legacy.questions.map((q) => [q.id, q.text, q.n, q.mean])).toEqual([
+      ["Q01", standard.questions[0].text, 2, 3.5],
+    ]);
 
     const w = await Warehouse.open(db);
     await ensureSchema(w);
@@ -176,12 +240,20 @@ describe("a database made before definitions had ids", () => {
       { response_id: "r2", definition_id: "standard" },
     ]);
     expect(await w.all("SELECT DISTINCT definition_id FROM survey_answers")).toEqual([{ definition_id: "standard" }]);
-    expect(await w.all("SELECT definition_id, question_id FROM survey_questions")).toEqual([{ definition_id: "standard", question_id: "Q01" }]);
+    expect(await w.all("SELECT definition_id, question_id FROM survey_questions")).toEqual([
+      { definition_id: "standard", question_id: "Q01" },
+    ]);
     await ensureSchema(w); // twice is harmless
-    await ingestFile(w, scratch.file("hoi-thao-moi.csv", csv([workshopHeader, ["1", "20/05/2026", "7", "3", "4", ""]])), {
-      surveyDefinition: loadSurveyDefinition(scratch.file("hoi-thao.json", JSON.stringify(workshop))),
-    });
-    expect(await w.all("SELECT definition_id, question_id, text FROM survey_questions WHERE question_id = 'Q01' ORDER BY 1")).toEqual([
+    await ingestFile(
+      w,
+      scratch.file("hoi-thao-moi.csv", csv([workshopHeader, ["1", "20/05/2026", "7", "3", "4", ""]])),
+      {
+        surveyDefinition: loadSurveyDefinition(scratch.file("hoi-thao.json", JSON.stringify(workshop))),
+      },
+    );
+    expect(
+      await w.all("SELECT definition_id, question_id, text FROM survey_questions WHERE question_id = 'Q01' ORDER BY 1"),
+    ).toEqual([
       { definition_id: "hoi-thao", question_id: "Q01", text: "Nội dung hội thảo hữu ích" },
       { definition_id: "standard", question_id: "Q01", text: standard.questions[0].text },
     ]);
@@ -197,8 +269,14 @@ describe("definition ids are checked", () => {
     expect(loadSurveyDefinition("data/mappings/ba-airline-reviews.survey.json").id).toBe("ba-airline-reviews");
     expect(standard.id).toBe("standard");
     const { id: _id, ...unnamed } = workshop;
-    expect(loadSurveyDefinition(scratch.file("hoi-thao-2026.survey.json", JSON.stringify(unnamed))).id).toBe("hoi-thao-2026");
-    expect(() => loadSurveyDefinition(scratch.file("khảo sát.json", JSON.stringify(unnamed)))).toThrow('tệp định nghĩa khảo sát không hợp lệ:\n  - id: tên tệp cho id "khảo sát" không hợp lệ');
-    expect(() => loadSurveyDefinition(scratch.file("x.json", JSON.stringify({ ...workshop, id: "Hội thảo" })))).toThrow(/- id: chỉ chữ thường không dấu.*"Hội thảo"/);
+    expect(loadSurveyDefinition(scratch.file("hoi-thao-2026.survey.json", JSON.stringify(unnamed))).id).toBe(
+      "hoi-thao-2026",
+    );
+    expect(() => loadSurveyDefinition(scratch.file("khảo sát.json", JSON.stringify(unnamed)))).toThrow(
+      'tệp định nghĩa khảo sát không hợp lệ:\n  - id: tên tệp cho id "khảo sát" không hợp lệ',
+    );
+    expect(() => loadSurveyDefinition(scratch.file("x.json", JSON.stringify({ ...workshop, id: "Hội thảo" })))).toThrow(
+      /- id: chỉ chữ thường không dấu.*"Hội thảo"/,
+    );
   });
 });
