@@ -4,7 +4,7 @@ import { loadTargets } from "./targets.ts";
 import { countedRepairSql, inList, repairTypes } from "./facts.ts";
 import { kpiRegistry } from "./registry.ts";
 import { evaluate, measureGroups } from "./measure.ts";
-import { intLiteral, sql } from "../sql/compose.ts";
+import { intLiteral, quoteLiteral, raw, sql } from "../sql/compose.ts";
 import { reasonMessage } from "../ingest/rejectReasons.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
@@ -52,9 +52,12 @@ function binSql(column: string, bins: number[]): string {
  */
 export async function monthlyReportData(
   warehouse: Warehouse,
-  options: KpiOptions & { cases?: number } = {},
+  options: KpiOptions & { cases?: number; month?: string } = {},
 ): Promise<MonthlyReportData> {
   const top = intLiteral(options.cases ?? pageCases);
+  // One month's case lists only, when the caller prints one month (the workbook asks for every case of it).
+  if (options.month !== undefined && !/^\d{4}-\d{2}$/.test(options.month)) throw new Error(`month ${options.month}`);
+  const only = (column: string) => (options.month ? ` AND ${column} = ${quoteLiteral(options.month)}` : "");
   const targets = options.targets ?? loadTargets();
   const months = await monthlyKpis(warehouse, { ...options, targets, materialize: true });
   const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;
@@ -98,20 +101,20 @@ export async function monthlyReportData(
   const repeats =
     await warehouse.all(`SELECT repaired_month AS month, ticket_id, return_ticket_id, serial_no, product_model, technician,
       date_diff('day', back_at, returned_at) AS days_to_return
-    FROM repair_returns WHERE returned_at IS NOT NULL
+    FROM repair_returns WHERE returned_at IS NOT NULL${only("repaired_month")}
     QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY days_to_return, ticket_id) <= ${top} ORDER BY month, days_to_return`);
   const longestRepairs =
     await warehouse.all(`SELECT repaired_month AS month, ticket_id, product_category, product_model, technician, service_location,
-      repair_working_minutes, repair_calendar_minutes FROM ticket_facts WHERE repair_working_minutes >= 0
+      repair_working_minutes, repair_calendar_minutes FROM ticket_facts WHERE repair_working_minutes >= 0${only("repaired_month")}
     QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY repair_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, repair_working_minutes DESC`);
   // The target is a targets.json value: bound, never spliced.
   const responseBreaches =
     await warehouse.all(sql`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
       count(*) OVER (PARTITION BY received_month) AS breaches
-    FROM ticket_facts WHERE response_working_minutes > ${targets.response_time.withinWorkingMinutes}
+    FROM ticket_facts WHERE response_working_minutes > ${targets.response_time.withinWorkingMinutes}${raw(only("received_month"))}
     QUALIFY row_number() OVER (PARTITION BY received_month ORDER BY response_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, response_working_minutes DESC`);
   const openComplaints =
-    await warehouse.all(`WITH months AS (SELECT DISTINCT received_month AS month, CAST(received_month || '-01' AS TIMESTAMP) + INTERVAL 1 MONTH AS month_end FROM ticket_facts)
+    await warehouse.all(`WITH months AS (SELECT DISTINCT received_month AS month, CAST(received_month || '-01' AS TIMESTAMP) + INTERVAL 1 MONTH AS month_end FROM ticket_facts WHERE true${only("received_month")})
     SELECT m.month, t.ticket_id, t.channel, t.customer_id, strftime(t.received_at, '%Y-%m-%d %H:%M') AS received_at, date_diff('day', t.received_at, m.month_end) AS age_days,
       count(*) OVER (PARTITION BY m.month) AS open
     FROM months m JOIN tickets t ON t.request_type = 'complaint' AND t.received_at < m.month_end AND (t.closed_at IS NULL OR t.closed_at >= m.month_end)

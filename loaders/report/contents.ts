@@ -39,7 +39,7 @@ const unitSuffix = (unit: Unit) =>
 export async function monthContents(warehouse: Warehouse, month: string): Promise<ReportContents | undefined> {
   const targets = loadTargets();
   // The page lists the ten worst cases of each kind; the workbook carries every one of them.
-  const data = await monthlyReportData(warehouse, { targets, cases: 1_000_000 });
+  const data = await monthlyReportData(warehouse, { targets, cases: 1_000_000, month });
   const k = data.months.find((m) => m.month === month);
   if (!k) return undefined;
   const prev = data.months.find((m) => m.month === shiftMonth(month, -1));
