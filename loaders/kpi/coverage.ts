@@ -1,4 +1,5 @@
 import type { Warehouse } from "../warehouse/database.ts";
+import { dataEndSql } from "./facts.ts";
 
 /**
  * What a month's figures stand on. A month the data does not cover from its first to its last
@@ -20,8 +21,10 @@ export interface MonthCoverage {
  * Needs the work calendar's `holidays` and `work_calendar` tables (installFacts).
  */
 export async function monthCoverage(warehouse: Warehouse): Promise<MonthCoverage[]> {
+  // measured_at: the month's end, or the data's last moment when the data stops before it.
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE kpi_months AS
-    SELECT strftime(m, '%Y-%m') AS month, m AS month_start, m + INTERVAL 1 MONTH AS month_end
+    SELECT strftime(m, '%Y-%m') AS month, m AS month_start, m + INTERVAL 1 MONTH AS month_end,
+      least(m + INTERVAL 1 MONTH, ${dataEndSql} + INTERVAL 1 SECOND) AS measured_at
     FROM range((SELECT date_trunc('month', min(received_at)) FROM tickets),
       (SELECT max(received_at) FROM tickets) + INTERVAL 1 SECOND, INTERVAL 1 MONTH) t(m)`);
   // A month is whole when the data reaches its first and its last working day: an export that starts on
@@ -33,7 +36,7 @@ export async function monthCoverage(warehouse: Warehouse): Promise<MonthCoverage
     partial: boolean;
     holidays_known: boolean;
   }>(`
-    WITH span AS (SELECT CAST(min(received_at) AS DATE) AS first_day, CAST(max(received_at) AS DATE) AS last_day FROM tickets),
+    WITH span AS (SELECT CAST(min(received_at) AS DATE) AS first_day, CAST(${dataEndSql} AS DATE) AS last_day FROM tickets),
     working AS (SELECT strftime(d, '%Y-%m') AS month, min(d) AS first_working, max(d) AS last_working
       FROM work_calendar WHERE working GROUP BY 1)
     SELECT m.month,

@@ -11,6 +11,14 @@ export const completedOutcomes = ["fixed", "replaced"] as const;
 export const repairStartSql = (t: string) =>
   `CASE WHEN ${t}.service_location = 'onsite' THEN ${t}.received_at ELSE coalesce(${t}.product_received_at, ${t}.received_at) END`;
 
+/**
+ * SQL: the data's last moment — the latest time any ticket records (received, answered, repaired, delivered,
+ * resolved, closed). An event log or a later export may close tickets weeks after the last one was received;
+ * backlog, open follow-up windows and due promises are measured at this moment, never past it.
+ */
+export const dataEndSql = `(SELECT greatest(max(received_at), max(first_response_at), max(repaired_at),
+  max(delivered_at), max(resolved_at), max(closed_at)) FROM tickets)`;
+
 /** SQL list literal of codes: 'a', 'b'. */
 export const inList = (items: readonly string[]) => items.map((i) => `'${i}'`).join(", ");
 
@@ -99,7 +107,7 @@ export async function installFacts(
         AND n.received_at > r.back_at AND n.received_at <= r.back_at + to_days(s.repeat_window_days)
       GROUP BY r.ticket_id)
     SELECT r.*, x.returned_at, x.return_ticket_id,
-      r.back_at + to_days(s.repeat_window_days) > (SELECT max(received_at) FROM tickets) AS window_open
+      r.back_at + to_days(s.repeat_window_days) > ${dataEndSql} AS window_open
     FROM repairs r CROSS JOIN kpi_settings s LEFT JOIN returns x USING (ticket_id)`);
   // Repairs with their return, for the KPIs counted in the month a device was repaired.
   await warehouse.run(`CREATE OR REPLACE TEMP ${kind} repair_facts AS

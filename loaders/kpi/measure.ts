@@ -3,6 +3,7 @@ import type { Targets } from "./targets.ts";
 import { kpiRegistry, type Aggregate, type Basis, type KpiSpec } from "./registry.ts";
 import { join, raw, sql, type Sql } from "../sql/compose.ts";
 import { wilson } from "./stats.ts";
+import { dataEndSql } from "./facts.ts";
 
 /**
  * The registry's measures as SQL: one query per basis computes every KPI counted on it, for
@@ -16,11 +17,12 @@ const sources: Record<Basis, string> = {
   delivered: "SELECT delivered_month AS month, * FROM ticket_facts WHERE delivered_month IS NOT NULL",
   // Promises due by the data's last moment, or already kept: a later promise not yet kept is not late yet.
   promised: `SELECT promised_month AS month, * FROM ticket_facts WHERE promised_at IS NOT NULL
-    AND (delivered_at IS NOT NULL OR promise_due <= (SELECT max(received_at) FROM tickets))`,
-  // Open at the month's last moment: received before its end, not closed (nor delivered) by then.
-  month_end: `SELECT m.month, t.*, date_diff('day', t.received_at, m.month_end) AS age_days
-    FROM kpi_months m JOIN ticket_facts t ON t.received_at < m.month_end
-      AND (coalesce(t.closed_at, t.delivered_at) IS NULL OR coalesce(t.closed_at, t.delivered_at) >= m.month_end)`,
+    AND (delivered_at IS NOT NULL OR promise_due <= ${dataEndSql})`,
+  // Open at the month's last moment (or the data's last moment, when the data stops before the month ends):
+  // received before it, not closed (nor delivered) by then.
+  month_end: `SELECT m.month, t.*, date_diff('day', t.received_at, m.measured_at) AS age_days
+    FROM kpi_months m JOIN ticket_facts t ON t.received_at < m.measured_at
+      AND (coalesce(t.closed_at, t.delivered_at) IS NULL OR coalesce(t.closed_at, t.delivered_at) >= m.measured_at)`,
 };
 
 function aggregateSql(where: Sql, aggregate: Aggregate): Sql {

@@ -1,7 +1,7 @@
 import type { Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type KpiOptions, type MonthKpis } from "./monthly.ts";
 import { loadTargets } from "./targets.ts";
-import { countedRepairSql, inList, repairTypes } from "./facts.ts";
+import { countedRepairSql, dataEndSql, inList, repairTypes } from "./facts.ts";
 import { kpiRegistry } from "./registry.ts";
 import { evaluate, measureGroups } from "./measure.ts";
 import { intLiteral, quoteLiteral, raw, sql } from "../sql/compose.ts";
@@ -60,7 +60,7 @@ export async function monthlyReportData(
   const only = (column: string) => (options.month ? ` AND ${column} = ${quoteLiteral(options.month)}` : "");
   const targets = options.targets ?? loadTargets();
   const months = await monthlyKpis(warehouse, { ...options, targets, materialize: true });
-  const asOf = (await warehouse.one<{ t: Date | null }>("SELECT max(received_at) AS t FROM tickets"))?.t ?? null;
+  const asOf = (await warehouse.one<{ t: Date | null }>(`SELECT ${dataEndSql} AS t`))?.t ?? null;
 
   // Each figure follows its KPI's month rule (registry.ts): volume and response by received month,
   // repair time and fix rate by repaired month, ratings by closed month; the same measures as the month's KPIs.

@@ -444,7 +444,7 @@ export const kpiRegistry: KpiSpec[] = [
     definition: () => ({
       formula:
         "Phiếu đã tiếp nhận mà chưa đóng (chưa có ngày đóng hay ngày trả máy) tại thời điểm cuối kỳ, theo tuổi: 0–2, 3–7, 8–14, 15–30, trên 30 ngày.",
-      month: "Thời điểm 24:00 ngày cuối tháng.",
+      month: "Thời điểm 24:00 ngày cuối tháng (tháng dữ liệu dừng giữa chừng: thời điểm cuối của dữ liệu).",
       figures: "Tổng tồn đọng và số phiếu theo tuổi.",
     }),
   },
@@ -464,7 +464,7 @@ export const kpiRegistry: KpiSpec[] = [
     breakdown: false,
     definition: () => ({
       formula: "Phiếu tồn đọng cuối tháng đã tiếp nhận quá 30 ngày.",
-      month: "Thời điểm 24:00 ngày cuối tháng.",
+      month: "Thời điểm 24:00 ngày cuối tháng (tháng dữ liệu dừng giữa chừng: thời điểm cuối của dữ liệu).",
       figures: "Số phiếu.",
     }),
   },

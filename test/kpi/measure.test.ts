@@ -177,6 +177,23 @@ describe("coverage: partial months and years the holiday file does not list", ()
   });
 });
 
+describe("a month the data stops in is measured at the data's last moment", () => {
+  it("backlog ages at the last time the data records (a closing), not at the month's end; the month is partial", async () => {
+    const w = await memoryWarehouse();
+    const rows = [
+      ["Mã phiếu", "Ngày tiếp nhận", "Ngày đóng"],
+      ["X", "01/06/2026 08:00", ""],
+      ["Y", "09/06/2026 08:00", "11/06/2026 16:00"],
+    ];
+    await ingestFile(w, scratch.file("stops.csv", csv(rows)));
+    const [june] = await monthlyKpis(w, { targets: defaultTargets });
+    // Measured at 11/06 16:00: X is 10 days old (8–14), where the month's end would have made it 29 (15–30).
+    expect(june.kpis.backlog_end).toMatchObject({ value: 1, details: { "8-14": 1, "15-30": 0 } });
+    expect(june.coverage).toMatchObject({ from: "2026-06-01", to: "2026-06-11", partial: true });
+    w.close();
+  });
+});
+
 describe("the three new KPIs, worked by hand", () => {
   let w: Warehouse;
   let march: MonthKpis;
