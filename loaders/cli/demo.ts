@@ -2,6 +2,9 @@ import { parse, dbOption } from "./args.ts";
 import { defaultDemo, generateDemo } from "../demo/generate.ts";
 import { loadSurveyDefinition } from "../survey/definition.ts";
 import { ingestCommand } from "./ingest.ts";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defaultDecisionsPath } from "../review/decisions.ts";
 
 export const demoHelp = `haumai demo [tùy chọn]
 
@@ -34,6 +37,27 @@ export async function demoCommand(args: string[]): Promise<number> {
   process.stdout.write(
     `Đã tạo ${result.files.length} tệp mẫu trong ${dir}: ${result.tickets.toLocaleString("vi-VN")} phiếu, ${result.responses} phiếu khảo sát.\n`,
   );
+  const sample = installSampleDecisions();
+  if (sample) process.stdout.write(sample + "\n");
   if (values["no-ingest"]) return 0;
   return ingestCommand([dir, ...(values.db ? ["--db", values.db] : [])]);
+}
+
+/**
+ * The demo's Board decisions go into data/decisions/decisions.csv only while that file holds no decision: a
+ * centre's own decisions are never overwritten, and the shipped file is empty so that no sample decision ever
+ * shows beside a centre's real figures unless the demo put it there (and said so).
+ */
+export function installSampleDecisions(path = defaultDecisionsPath): string | undefined {
+  const lines = existsSync(path)
+    ? readFileSync(path, "utf8")
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== "")
+    : [];
+  if (lines.length > 1) return undefined;
+  // From the project root: the CLI also runs compiled from .haumai/cli, two folders deep like loaders/cli.
+  const sample = readFileSync(fileURLToPath(new URL("../../loaders/demo/decisions.csv", import.meta.url)), "utf8");
+  writeFileSync(path, sample);
+  const rows = sample.trim().split(/\r?\n/).length - 1;
+  return `Đã ghi ${rows} quyết định mẫu của Ban Giám đốc vào ${path}: xóa các dòng này trước khi dùng dữ liệu thật.`;
 }

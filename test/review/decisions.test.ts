@@ -3,6 +3,7 @@ import { defaultTargets } from "../../loaders/kpi/targets.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDecisions } from "../../loaders/review/decisions.ts";
 import { scratchDir } from "../helpers.ts";
+import { fileURLToPath } from "node:url";
 
 const scratch = scratchDir();
 afterAll(() => scratch.remove());
@@ -26,8 +27,9 @@ function problemsOf(text: string): string[] {
 }
 
 describe("Board decisions are checked when loaded", () => {
-  it("the shipped file loads; Vietnamese verdicts are read", () => {
-    expect(loadDecisions().length).toBeGreaterThan(0);
+  it("the demo's sample file loads; Vietnamese verdicts are read", () => {
+    const sample = fileURLToPath(new URL("../../loaders/demo/decisions.csv", import.meta.url));
+    expect(loadDecisions(sample).length).toBeGreaterThan(0);
     const path = scratch.file(
       "vi.csv",
       `${header}\n2025,fix_rate,Giữ,,2026-01-19\n2025,satisfaction,thay đổi,"Gọi lại\nkhách hàng",\n`,
@@ -66,5 +68,18 @@ describe("Board decisions are checked when loaded", () => {
       "dòng 1: thiếu cột decision (cần year, kpi, decision; có thể thêm note, date)",
       'dòng 1: cột "verdict" không được hỗ trợ (các cột: year, kpi, decision, note, date)',
     ]);
+  });
+});
+
+describe("the demo's sample decisions", () => {
+  it("go into an empty decisions file, never over a centre's own, and the shipped file has none", async () => {
+    const { installSampleDecisions } = await import("../../loaders/cli/demo.ts");
+    expect(loadDecisions()).toEqual([]); // data/decisions/decisions.csv as shipped: a header only
+    const empty = scratch.file("empty.csv", "year,kpi,decision,note,date\n");
+    expect(installSampleDecisions(empty)).toMatch(/^Đã ghi \d+ quyết định mẫu .*xóa các dòng này/);
+    expect(loadDecisions(empty).length).toBeGreaterThan(3);
+    const own = scratch.file("own.csv", "year,kpi,decision,note,date\n2025,fix_rate,keep,,2026-01-19\n");
+    expect(installSampleDecisions(own)).toBeUndefined();
+    expect(loadDecisions(own)).toEqual([{ year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19" }]);
   });
 });
