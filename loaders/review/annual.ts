@@ -17,6 +17,7 @@ export type ReviewDefinition = Pick<KpiInfo, "id" | "label" | "chart" | "better"
 /** Why the review suggests what it does: codes and figures; pages, CLI and report files word them. */
 export type ReviewReason =
   | { code: "too_few_months"; months: number; min: number }
+  | { code: "missing_column"; columns: string[] }
   | { code: "annual_short"; annual: number | null; target: Target }
   | { code: "months_short"; met: number; with_data: number; needed: number }
   | { code: "worsening"; signals: Signal[] }
@@ -157,13 +158,18 @@ export function annualReview(months: MonthKpis[], year: number, targets: Targets
       holidays_known: inYear.every((m) => m.coverage.holidays_known),
       partial_months: inYear.filter((m) => m.coverage.partial).map((m) => m.month),
     },
-    kpis: reviewDefinitions(targets).map((def) =>
-      reviewKpi(
+    kpis: reviewDefinitions(targets).map((def) => {
+      const reviewed = reviewKpi(
         def,
         yearPoints(def.id, months, year),
         yearPoints(def.id, months, year - 1).filter((p) => p.value !== null),
-      ),
-    ),
+      );
+      // Not measured because the data lacks a column: say that, not "too few months" (more months will not help).
+      const missing = inYear.map((m) => m.kpis[def.id]?.not_measured).find((n) => n?.reason === "missing_column");
+      if (reviewed.verdict === "not_measured" && missing?.reason === "missing_column")
+        reviewed.reasons = [{ code: "missing_column", columns: missing.columns }];
+      return reviewed;
+    }),
   };
 }
 

@@ -88,6 +88,8 @@ const monthSpan = (months) =>
 export function reviewReasonText(reason, unit) {
   const show = (v) => formatKpi(unit, v);
   switch (reason.code) {
+    case "missing_column":
+      return `dữ liệu không có ${columnText(reason.columns)}`;
     case "too_few_months":
       return `chỉ có ${reason.months} tháng đo được, cần từ ${reason.min} tháng để kết luận`;
     case "annual_short":
