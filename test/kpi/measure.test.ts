@@ -122,7 +122,10 @@ describe("not measured is a state, never met or missed", () => {
     const review = annualReview(months, 2026, defaultTargets);
     const of = (id: string) => review.kpis.find((k) => k.id === id)!;
     // The data lacks their columns: that is the reason given, not "too few months" (more months would not help).
-    expect(of("complaint_rate")).toMatchObject({ verdict: "not_measured", reasons: [{ code: "missing_column", columns: ["request_type"] }] });
+    expect(of("complaint_rate")).toMatchObject({
+      verdict: "not_measured",
+      reasons: [{ code: "missing_column", columns: ["request_type"] }],
+    });
     expect(verdictText(of("satisfaction"))).toBe("Chưa đo được: dữ liệu không có đánh giá.");
     for (const id of ["complaint_rate", "satisfaction", "backlog_over30", "fix_rate", "resolution_time"]) {
       expect(of(id).verdict, id).toBe("not_measured");

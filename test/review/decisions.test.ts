@@ -80,6 +80,8 @@ describe("the demo's sample decisions", () => {
     expect(loadDecisions(empty).length).toBeGreaterThan(3);
     const own = scratch.file("own.csv", "year,kpi,decision,note,date\n2025,fix_rate,keep,,2026-01-19\n");
     expect(installSampleDecisions(own)).toBeUndefined();
-    expect(loadDecisions(own)).toEqual([{ year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19" }]);
+    expect(loadDecisions(own)).toEqual([
+      { year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19" },
+    ]);
   });
 });
