@@ -102,23 +102,23 @@ export async function monthlyReportData(
     await warehouse.all(`SELECT repaired_month AS month, ticket_id, return_ticket_id, serial_no, product_model, technician,
       date_diff('day', back_at, returned_at) AS days_to_return
     FROM repair_returns WHERE returned_at IS NOT NULL${only("repaired_month")}
-    QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY days_to_return, ticket_id) <= ${top} ORDER BY month, days_to_return`);
+    QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY days_to_return, ticket_id) <= ${top} ORDER BY month, days_to_return, ticket_id`);
   const longestRepairs =
     await warehouse.all(`SELECT repaired_month AS month, ticket_id, product_category, product_model, technician, service_location,
       repair_working_minutes, repair_calendar_minutes FROM ticket_facts WHERE repair_working_minutes >= 0${only("repaired_month")}
-    QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY repair_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, repair_working_minutes DESC`);
+    QUALIFY row_number() OVER (PARTITION BY repaired_month ORDER BY repair_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, repair_working_minutes DESC, ticket_id`);
   // The target is a targets.json value: bound, never spliced.
   const responseBreaches =
     await warehouse.all(sql`SELECT received_month AS month, ticket_id, channel, request_type, response_working_minutes,
       count(*) OVER (PARTITION BY received_month) AS breaches
     FROM ticket_facts WHERE response_working_minutes > ${targets.response_time.withinWorkingMinutes}${raw(only("received_month"))}
-    QUALIFY row_number() OVER (PARTITION BY received_month ORDER BY response_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, response_working_minutes DESC`);
+    QUALIFY row_number() OVER (PARTITION BY received_month ORDER BY response_working_minutes DESC, ticket_id) <= ${top} ORDER BY month, response_working_minutes DESC, ticket_id`);
   const openComplaints =
     await warehouse.all(`WITH months AS (SELECT DISTINCT received_month AS month, CAST(received_month || '-01' AS TIMESTAMP) + INTERVAL 1 MONTH AS month_end FROM ticket_facts WHERE true${only("received_month")})
     SELECT m.month, t.ticket_id, t.channel, t.customer_id, strftime(t.received_at, '%Y-%m-%d %H:%M') AS received_at, date_diff('day', t.received_at, m.month_end) AS age_days,
       count(*) OVER (PARTITION BY m.month) AS open
     FROM months m JOIN tickets t ON t.request_type = 'complaint' AND t.received_at < m.month_end AND (t.closed_at IS NULL OR t.closed_at >= m.month_end)
-    QUALIFY row_number() OVER (PARTITION BY m.month ORDER BY t.received_at, t.ticket_id) <= ${top} ORDER BY m.month, t.received_at`);
+    QUALIFY row_number() OVER (PARTITION BY m.month ORDER BY t.received_at, t.ticket_id) <= ${top} ORDER BY m.month, t.received_at, t.ticket_id`);
 
   // Rejected rows have no trustworthy month (a bad date is one reason): they are reported for the whole warehouse.
   // Why rows were rejected (their causes, not the other problems they also had), in the reason's words.

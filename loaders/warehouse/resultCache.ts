@@ -76,13 +76,28 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Old fingerprints' results go, the newest `keep` stay. */
+/** A folder another build may still be writing into is left alone for this long. */
+const busyMs = 60 * 60 * 1000;
+
+/**
+ * Old fingerprints' results go, the newest `keep` stay. Builds of other databases may run at the same time and
+ * prune too: a folder that vanished meanwhile is skipped, and one touched in the last hour is kept.
+ */
 function prune(root: string, current: string): void {
+  const mtime = (name: string) => {
+    try {
+      return statSync(join(root, name)).mtimeMs;
+    } catch {
+      return undefined; // removed by another build meanwhile
+    }
+  };
   const dirs = readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && e.name !== current)
-    .map((e) => ({ name: e.name, time: statSync(join(root, e.name)).mtimeMs }))
+    .map((e) => ({ name: e.name, time: mtime(e.name) }))
+    .filter((d): d is { name: string; time: number } => d.time !== undefined)
     .sort((a, b) => b.time - a.time);
-  for (const { name } of dirs.slice(keep - 1)) rmSync(join(root, name), { recursive: true, force: true });
+  for (const { name, time } of dirs.slice(keep - 1))
+    if (Date.now() - time > busyMs) rmSync(join(root, name), { recursive: true, force: true });
 }
 
 /**
@@ -118,14 +133,19 @@ export async function sharedResult<T>(
       const result = await compute();
       const temp = `${file}.${process.pid}`;
       // undefined (no database) is not cached: JSON has no such value.
-      if (result !== undefined) {
-        mkdirSync(dir, { recursive: true });
-        const out = openSync(temp, "w");
-        writeSync(out, JSON.stringify(result));
-        closeSync(out);
-        renameSync(temp, file);
+      // The cache only saves time: failing to write it or to prune it never fails the loader.
+      try {
+        if (result !== undefined) {
+          mkdirSync(dir, { recursive: true });
+          const out = openSync(temp, "w");
+          writeSync(out, JSON.stringify(result));
+          closeSync(out);
+          renameSync(temp, file);
+        }
+        prune(cacheRoot, fingerprint);
+      } catch (error) {
+        process.stderr.write(`(bộ nhớ đệm kết quả không ghi được: ${(error as Error).message})\n`);
       }
-      prune(cacheRoot, fingerprint);
       return result;
     } finally {
       rmSync(lock, { force: true });
