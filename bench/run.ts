@@ -225,7 +225,8 @@ if (!skip.has("report")) {
   const demo = join(out, "report.duckdb");
   if (!existsSync(demo)) {
     say("Tạo dữ liệu mẫu cho haumai report…");
-    await measure(["bin/haumai.js", "demo", "--db", demo, "--out", join(out, "demo")]);
+    // --no-decisions: a benchmark must not write the demo's sample decisions into the centre's decisions file.
+    await measure(["bin/haumai.js", "demo", "--db", demo, "--out", join(out, "demo"), "--no-decisions"]);
   }
   // A copy under a new name each run: a new fingerprint, so the first report builds its site.
   const db = join(out, `report-${Date.now()}.duckdb`);

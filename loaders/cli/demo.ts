@@ -16,6 +16,8 @@ Cùng seed cho cùng dữ liệu.
   --out THƯ_MỤC   nơi ghi tệp mẫu (mặc định data/demo)
   --seed SỐ       hạt giống ngẫu nhiên (mặc định ${defaultDemo.seed})
   --no-ingest     chỉ tạo tệp, không nạp
+  --no-decisions  không ghi quyết định mẫu của Ban Giám đốc vào data/decisions/decisions.csv
+                  (mặc định: ghi khi tệp đó chưa có quyết định nào)
 `;
 
 export async function demoCommand(args: string[]): Promise<number> {
@@ -24,6 +26,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     out: { type: "string" },
     seed: { type: "string" },
     "no-ingest": { type: "boolean" },
+    "no-decisions": { type: "boolean" },
   });
   if (values.help) {
     process.stdout.write(demoHelp);
@@ -37,7 +40,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   process.stdout.write(
     `Đã tạo ${result.files.length} tệp mẫu trong ${dir}: ${result.tickets.toLocaleString("vi-VN")} phiếu, ${result.responses} phiếu khảo sát.\n`,
   );
-  const sample = installSampleDecisions();
+  const sample = values["no-decisions"] ? undefined : installSampleDecisions();
   if (sample) process.stdout.write(sample + "\n");
   if (values["no-ingest"]) return 0;
   return ingestCommand([dir, ...(values.db ? ["--db", values.db] : [])]);
