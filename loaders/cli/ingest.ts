@@ -4,7 +4,7 @@ import { parse, UsageError, dbOption } from "./args.ts";
 import { Progress } from "./progress.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { ensureSchema } from "../warehouse/schema.ts";
-import { ingestFile, type FileSummary } from "../ingest/ingestFile.ts";
+import { ingestFile, noRows, type FileSummary } from "../ingest/ingestFile.ts";
 import { loadMapping } from "../ingest/mapping.ts";
 import { UnusableFileError } from "../ingest/source.ts";
 import { loadSurveyDefinition } from "../survey/definition.ts";
@@ -152,20 +152,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       } catch (error) {
         if (!(error instanceof UnusableFileError) && !isReadError(error)) throw error;
         const message = error instanceof UnusableFileError ? error.message : `${file}: ${(error as Error).message}`;
-        results.push({
-          file,
-          status: "failed",
-          rowsRead: 0,
-          rowsAccepted: 0,
-          rowsRejected: 0,
-          rowsInserted: 0,
-          rowsUpdated: 0,
-          unmappedColumns: [],
-          rejectsByReason: {},
-          fieldIssues: 0,
-          fieldIssuesByReason: {},
-          error: message,
-        });
+        results.push(noRows(file, "failed", message));
       } finally {
         progress.done();
       }

@@ -79,6 +79,24 @@ async function hashFile(path: string, onBytes?: (n: number) => void): Promise<st
   return hash.digest("hex");
 }
 
+/** The summary of a file that added no row: skipped (already imported) or failed (unusable, unreadable). */
+export function noRows(file: string, status: FileSummary["status"], error?: string): FileSummary {
+  return {
+    file,
+    status,
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    rowsInserted: 0,
+    rowsUpdated: 0,
+    unmappedColumns: [],
+    rejectsByReason: {},
+    fieldIssues: 0,
+    fieldIssuesByReason: {},
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
 /**
  * Load one export into the warehouse in one transaction: every row read ends up either
  * in its canonical table (new, or replacing the row with the same key) or in `rejects`
@@ -92,19 +110,7 @@ export async function ingestFile(
 ): Promise<FileSummary> {
   const path = resolve(file);
   const bytes = statSync(path).size;
-  const empty: FileSummary = {
-    file,
-    status: "skipped",
-    rowsRead: 0,
-    rowsAccepted: 0,
-    rowsRejected: 0,
-    rowsInserted: 0,
-    rowsUpdated: 0,
-    unmappedColumns: [],
-    rejectsByReason: {},
-    fieldIssues: 0,
-    fieldIssuesByReason: {},
-  };
+  const empty = noRows(file, "skipped");
 
   options.onPhase?.("hash");
   let done = 0;
