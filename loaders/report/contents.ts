@@ -28,6 +28,8 @@ export interface ReportContents {
   page: string;
   figures: Figures;
   sheets: SheetSpec[];
+  /** The executive summary in Vietnamese sentences (the e-mail body of `haumai report --send`). */
+  summary?: string[];
 }
 
 /** A KPI unit as a workbook cell format: shares as percentages, times as minutes, counts as integers. */

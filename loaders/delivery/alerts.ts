@@ -1,0 +1,58 @@
+import type { KpiInfo, Target, Unit } from "../kpi/registry.ts";
+import type { KpiStatus } from "../kpi/measure.ts";
+
+/**
+ * What `haumai check` alerts on, as data: a KPI of the month that missed its target, or whose month is a
+ * special-cause signal that goes the worse way (loaders/kpi/noise.ts judges it). A KPI "not measured" is never an
+ * alert: too few cases or a missing column says nothing about the service.
+ */
+
+/** The part of a KPI's judgement for the month (noise.ts `KpiJudgement`) that alerting reads. */
+export interface MonthJudgement {
+  id: string;
+  label: string;
+  status: KpiStatus;
+  value: number | null;
+  signal: null | {
+    rule: "outside_limits" | "run_of_8" | "trend_of_6";
+    direction: "up" | "down";
+    worse: boolean;
+    centre: number;
+    lower: number | null;
+    upper: number | null;
+  };
+}
+
+export interface KpiAlert {
+  id: string;
+  label: string;
+  unit: Unit;
+  value: number | null;
+  target: Target | null;
+  missed: boolean;
+  /** The special-cause signal when it goes the worse way; null otherwise. */
+  signal: MonthJudgement["signal"];
+}
+
+/** The alerts of a month, in the registry's order. */
+export function alertsOf(judgements: MonthJudgement[], catalogue: KpiInfo[]): KpiAlert[] {
+  const byId = new Map(judgements.map((j) => [j.id, j]));
+  return catalogue.flatMap((info) => {
+    const j = byId.get(info.id);
+    if (!j || j.status === "not_measured") return [];
+    const missed = j.status === "missed";
+    const signal = j.signal?.worse ? j.signal : null;
+    if (!missed && !signal) return [];
+    return [{ id: info.id, label: info.label, unit: info.unit, value: j.value, target: info.target, missed, signal }];
+  });
+}
+
+/**
+ * An alert as a short stable code ("response_time:missed", "complaint_rate:outside_limits:up"): the alert set of a
+ * month is the set of these, and a new mail goes out only when that set changes. The value itself is left out, so
+ * a figure that moves a little while staying off target does not mail again every day.
+ */
+export const alertCode = (a: KpiAlert): string[] => [
+  ...(a.missed ? [`${a.id}:missed`] : []),
+  ...(a.signal ? [`${a.id}:${a.signal.rule}:${a.signal.direction}`] : []),
+];
