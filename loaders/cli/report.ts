@@ -25,7 +25,7 @@ import {
   recipientsFor,
   type DeliveryConfig,
 } from "../delivery/config.ts";
-import { appendSending, fingerprintOf, lastSending, readSendingLog, sendingLogName } from "../delivery/record.ts";
+import { alreadySent, appendSending, fingerprintOf, readSendingLog, sendingLogName } from "../delivery/record.ts";
 import { reportBody, reportSubject, vietnamTime } from "../delivery/message.ts";
 import { SendError, sendMail } from "../delivery/send.ts";
 
@@ -196,8 +196,8 @@ interface Delivery {
 async function deliver(config: DeliveryConfig, d: Delivery): Promise<number> {
   const log = join(d.dir, sendingLogName);
   const fingerprint = fingerprintOf(d.manifest.figures);
-  const last = lastSending(readSendingLog(log));
-  if (last && last.fingerprint === fingerprint && !d.resend) {
+  const last = alreadySent(readSendingLog(log), fingerprint);
+  if (last && !d.resend) {
     process.stdout.write(
       `Không gửi lại: số liệu không đổi kể từ lần gửi lúc ${vietnamTime(last.sentAt)} tới ${last.to.join(", ")}` +
         ` (${log}). Thêm --resend để vẫn gửi.\n`,

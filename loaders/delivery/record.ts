@@ -29,6 +29,11 @@ export interface Sending {
 
 export interface SendingLog {
   sends: Sending[];
+  /**
+   * Alerts only: when a check found nothing to alert after the last mail. The same alerts coming back after that
+   * are news again and are mailed, though they equal the last mail's.
+   */
+  clearedAt?: string;
 }
 
 export const sendingLogName = "gui.json";
@@ -49,15 +54,34 @@ export function readSendingLog(file: string): SendingLog {
 
 export const lastSending = (log: SendingLog): Sending | undefined => log.sends[log.sends.length - 1];
 
-/** Add one sending; written to a temporary file and renamed, so an interrupted run never leaves half a log. */
-export function appendSending(file: string, sending: Sending): void {
-  const log = readSendingLog(file);
-  log.sends.push(sending);
+/** Written to a temporary file and renamed, so an interrupted run never leaves half a log. */
+function writeSendingLog(file: string, log: SendingLog): void {
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(log, null, 2) + "\n");
   renameSync(temp, file);
 }
+
+/** Add one sending. */
+export function appendSending(file: string, sending: Sending): void {
+  const log = readSendingLog(file);
+  log.sends.push(sending);
+  delete log.clearedAt;
+  writeSendingLog(file, log);
+}
+
+/** Note that the alerts of the last mail are gone (once: a later clear check changes nothing). */
+export function markCleared(file: string, at: string): void {
+  const log = readSendingLog(file);
+  if (log.sends.length === 0 || log.clearedAt) return;
+  writeSendingLog(file, { ...log, clearedAt: at });
+}
+
+/** Whether `fingerprint` is what the last mail of `log` carried, and nothing cleared since. */
+export const alreadySent = (log: SendingLog, fingerprint: string): Sending | undefined => {
+  const last = lastSending(log);
+  return last && last.fingerprint === fingerprint && !log.clearedAt ? last : undefined;
+};
 
 /** A hash of named values that does not depend on the order they were listed in. */
 export const fingerprintOf = (values: Record<string, unknown> | string[]): string =>
