@@ -3,9 +3,10 @@ import { parse, UsageError, dbOption } from "./args.ts";
 import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
 import { kpiCatalogue } from "../kpi/registry.ts";
-import { loadTargets, type Targets } from "../kpi/targets.ts";
+import { loadTargets } from "../kpi/targets.ts";
+import { judgeMonth } from "../kpi/noise.ts";
 import { coverageNotes, formatDay, formatMonth } from "@haumai/vi";
-import { alertCode, alertsOf, type MonthJudgement } from "../delivery/alerts.ts";
+import { alertCode, alertsOf } from "../delivery/alerts.ts";
 import { defaultDeliveryConfigPath, loadDeliveryConfig, recipientsFor } from "../delivery/config.ts";
 import { alertBody, alertLine, alertSubject, vietnamTime } from "../delivery/message.ts";
 import {
@@ -40,21 +41,6 @@ Mã thoát: 0 không có cảnh báo · 4 có cảnh báo · 1 lỗi (kể cả 
   --out THƯ_MỤC     nơi ghi nhật ký gửi thư (mặc định reports)
   --db PATH         cơ sở dữ liệu (mặc định data/haumai.duckdb)
 `;
-
-/**
- * The month's KPIs as judgements: status only, no special-cause signal.
- * TODO(noise): replaced by `judgeMonth` of loaders/kpi/noise.ts once it is merged.
- */
-function judgeStatus(months: MonthKpis[], month: string, targets: Targets): MonthJudgement[] {
-  const current = months.find((m) => m.month === month)!;
-  return kpiCatalogue(targets).map((k) => ({
-    id: k.id,
-    label: k.label,
-    status: current.kpis[k.id].status,
-    value: current.kpis[k.id].value,
-    signal: null,
-  }));
-}
 
 export async function checkCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {
@@ -97,7 +83,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   for (const note of coverageNotes(current.coverage)) process.stderr.write(`⚠ ${note}\n`);
 
   const catalogue = kpiCatalogue(targets);
-  const alerts = alertsOf(judgeStatus(months, month, targets), catalogue);
+  const alerts = alertsOf(judgeMonth(months, month, targets), catalogue);
   const notMeasured = catalogue.filter((k) => current.kpis[k.id].status === "not_measured").length;
   process.stdout.write(
     `Kiểm tra ${formatMonth(month).toLowerCase()} (dữ liệu đến ${formatDay(current.coverage.to)})\n`,

@@ -1,5 +1,5 @@
 import type { KpiInfo, Target, Unit } from "../kpi/registry.ts";
-import type { KpiStatus } from "../kpi/measure.ts";
+import type { KpiJudgement } from "../kpi/noise.ts";
 
 /**
  * What `haumai check` alerts on, as data: a KPI of the month that missed its target, or whose month is a
@@ -7,21 +7,8 @@ import type { KpiStatus } from "../kpi/measure.ts";
  * alert: too few cases or a missing column says nothing about the service.
  */
 
-/** The part of a KPI's judgement for the month (noise.ts `KpiJudgement`) that alerting reads. */
-export interface MonthJudgement {
-  id: string;
-  label: string;
-  status: KpiStatus;
-  value: number | null;
-  signal: null | {
-    rule: "outside_limits" | "run_of_8" | "trend_of_6";
-    direction: "up" | "down";
-    worse: boolean;
-    centre: number;
-    lower: number | null;
-    upper: number | null;
-  };
-}
+/** The part of a KPI's judgement for the month (noise.ts) that alerting reads. */
+export type MonthJudgement = Pick<KpiJudgement, "id" | "label" | "status" | "value" | "signal">;
 
 export interface KpiAlert {
   id: string;

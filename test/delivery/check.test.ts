@@ -46,6 +46,34 @@ async function fixture(name: string, late: boolean): Promise<string> {
   return db;
 }
 
+/**
+ * Thirteen months (03/2025–03/2026) of ten tickets each, answered the same morning: a median of 60–80 minutes for
+ * twelve months, then 200 minutes in 03/2026. Every answer is within the 240-minute target (met), but the median
+ * is far outside what the twelve months before make ordinary: a special-cause signal the worse way.
+ */
+async function signalFixture(): Promise<string> {
+  const rows: string[][] = [];
+  for (let k = 0; k < 13; k++) {
+    const d = new Date(Date.UTC(2025, 2 + k, 23));
+    while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.toISOString().slice(0, 10);
+    const median = k === 12 ? 200 : 60 + (k % 3) * 10;
+    for (let i = 0; i < 10; i++) {
+      const answered = new Date(Date.UTC(2000, 0, 1, 8, median + (i - 5) * 2)).toISOString().slice(11, 16);
+      rows.push([`M${k}-${i}`, `${day} 08:00`, "Bảo hành", `${day} ${answered}`]);
+    }
+  }
+  const db = join(scratch.dir, "signal.duckdb");
+  const w = await Warehouse.open(db);
+  await ensureSchema(w);
+  await ingestFile(
+    w,
+    scratch.file("signal.csv", csv([["Mã phiếu", "Ngày tiếp nhận", "Phân loại", "Thời điểm phản hồi"], ...rows])),
+  );
+  w.close();
+  return db;
+}
+
 let lateDb: string;
 let okDb: string;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -82,6 +110,18 @@ describe("haumai check", () => {
     const { code, out: text } = await check(okDb);
     expect(code, text).toBe(0);
     expect(text).toContain("✔ Không có chỉ số nào không đạt mục tiêu hay có tín hiệu bất thường.");
+  });
+
+  it("a special-cause signal the worse way is an alert though the target is met; the months before are not", async () => {
+    const db = await signalFixture();
+    const { code, out: text } = await check(db);
+    expect(code, text).toBe(4);
+    expect(text).toContain(
+      "- Thời gian đáp ứng (trung vị): 3,3 giờ — tín hiệu bất thường, tăng theo hướng xấu (ngoài giới hạn kiểm soát",
+    );
+    expect(text).not.toContain("Đáp ứng trong mục tiêu");
+    const before = await check(db, "--month", "2026-02");
+    expect(before.code, before.text).toBe(0);
   });
 
   it("a month without data is an error naming the months there are; a wrong --month is a usage error", async () => {
