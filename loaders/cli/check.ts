@@ -83,7 +83,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   for (const note of coverageNotes(current.coverage)) process.stderr.write(`⚠ ${note}\n`);
 
   const catalogue = kpiCatalogue(targets);
-  const alerts = alertsOf(judgeMonth(months, month, targets), catalogue);
+  const alerts = alertsOf(judgeMonth(months, month, targets), catalogue, current.kpis);
   const notMeasured = catalogue.filter((k) => current.kpis[k.id].status === "not_measured").length;
   process.stdout.write(
     `Kiểm tra ${formatMonth(month).toLowerCase()} (dữ liệu đến ${formatDay(current.coverage.to)})\n`,

@@ -1,5 +1,6 @@
 import type { KpiInfo, Target, Unit } from "../kpi/registry.ts";
 import type { KpiJudgement } from "../kpi/noise.ts";
+import type { KpiResult } from "../kpi/measure.ts";
 
 /**
  * What `haumai check` alerts on, as data: a KPI of the month that missed its target, or whose month is a
@@ -17,12 +18,18 @@ export interface KpiAlert {
   value: number | null;
   target: Target | null;
   missed: boolean;
+  /** The figure counts cases still inside their follow-up window (the fix rate): it can still change. */
+  provisional: boolean;
   /** The special-cause signal when it goes the worse way; null otherwise. */
   signal: MonthJudgement["signal"];
 }
 
-/** The alerts of a month, in the registry's order. */
-export function alertsOf(judgements: MonthJudgement[], catalogue: KpiInfo[]): KpiAlert[] {
+/** The alerts of a month, in the registry's order; `results` (the month's KPIs) tell which figures are provisional. */
+export function alertsOf(
+  judgements: MonthJudgement[],
+  catalogue: KpiInfo[],
+  results: Record<string, Pick<KpiResult, "provisional">> = {},
+): KpiAlert[] {
   const byId = new Map(judgements.map((j) => [j.id, j]));
   return catalogue.flatMap((info) => {
     const j = byId.get(info.id);
@@ -30,7 +37,19 @@ export function alertsOf(judgements: MonthJudgement[], catalogue: KpiInfo[]): Kp
     const missed = j.status === "missed";
     const signal = j.signal?.worse ? j.signal : null;
     if (!missed && !signal) return [];
-    return [{ id: info.id, label: info.label, unit: info.unit, value: j.value, target: info.target, missed, signal }];
+    const provisional = results[info.id]?.provisional ?? false;
+    return [
+      {
+        id: info.id,
+        label: info.label,
+        unit: info.unit,
+        value: j.value,
+        target: info.target,
+        missed,
+        provisional,
+        signal,
+      },
+    ];
   });
 }
 

@@ -101,7 +101,7 @@ export function alertLine(a: KpiAlert): string {
       `tín hiệu bất thường, ${a.signal.direction === "up" ? "tăng" : "giảm"} theo hướng xấu (${rule}${limits})`,
     );
   }
-  return `- ${a.label}: ${value} — ${reasons.join("; ")}`;
+  return `- ${a.label}: ${value}${a.provisional ? " (tạm tính)" : ""} — ${reasons.join("; ")}`;
 }
 
 export function alertSubject(month: string, count: number, company: string): string {

@@ -147,6 +147,13 @@ describe("mail contents", () => {
       "- Đáp ứng trong mục tiêu: 50% — không đạt mục tiêu ≥ 90%",
       "- Tỷ lệ khiếu nại: 9,5% — tín hiệu bất thường, tăng theo hướng xấu (ngoài giới hạn kiểm soát 1% – 9%)",
     ]);
+    // A figure that can still change (the fix rate's follow-up window) says so.
+    const [provisional] = alertsOf(
+      [{ id: "fix_rate", label: "", status: "missed", value: 0.925, signal: null }],
+      catalogue,
+      { fix_rate: { provisional: true } },
+    );
+    expect(alertLine(provisional)).toBe("- Sửa chữa triệt để: 92,5% (tạm tính) — không đạt mục tiêu ≥ 95%");
     // The alert set's fingerprint does not depend on the order.
     expect(fingerprintOf(["b", "a"])).toBe(fingerprintOf(["a", "b"]));
   });

@@ -184,6 +184,31 @@ describe.skipIf(!run_)("haumai report --send", () => {
     expect(smtp.received[count].mail.subject).toBe(`Báo cáo tổng kết tháng 04/2026 — ${company}`);
   });
 
+  it("--year --send: the annual review goes to the default recipients when the config has no year group", async () => {
+    const count = smtp.received.length;
+    const { code, text } = await runCli([
+      "report",
+      "--year",
+      "2026",
+      "--db",
+      db,
+      "--out",
+      out,
+      "--company",
+      company,
+      "--config",
+      config,
+      "--send",
+    ]);
+    expect(code, text).toBe(0);
+    expect(smtp.received).toHaveLength(count + 1);
+    const { mail, rcptTo } = smtp.received[count];
+    expect(rcptTo).toEqual(["truong.ttbh@anhduong.vn"]);
+    expect(mail.subject).toBe(`Xem xét chính sách hậu mãi năm 2026 — ${company}`);
+    expect(mail.text).toContain(`${company} gửi xem xét chính sách hậu mãi năm 2026.`);
+    expect(mail.attachments.map((a) => a.filename)).toEqual(["bao-cao-2026.pdf", "bao-cao-2026.xlsx"]);
+  });
+
   it("a wrong password is refused by the server, reported as a login problem, and nothing is recorded", async () => {
     process.env.HAUMAI_SMTP_PASSWORD = "sai";
     try {
