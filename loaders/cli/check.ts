@@ -17,7 +17,6 @@ import {
   readSendingLog,
   sendingLogName,
 } from "../delivery/record.ts";
-import { SendError, sendMail } from "../delivery/send.ts";
 
 /** Exit code of a check that found alerts: distinct from 1 (error), 2 (usage) and 3 (database in use). */
 export const alertExitCode = 4;
@@ -117,6 +116,8 @@ export async function checkCommand(args: string[]): Promise<number> {
   }
   const recipients = recipientsFor(config, "alert");
   const subject = alertSubject(month, alerts.length, company);
+  // Loaded only to send: nodemailer is not needed by a run that mails nothing.
+  const { SendError, sendMail } = await import("../delivery/send.ts");
   try {
     const sent = await sendMail(config, {
       subject,

@@ -27,7 +27,6 @@ import {
 } from "../delivery/config.ts";
 import { alreadySent, appendSending, fingerprintOf, readSendingLog, sendingLogName } from "../delivery/record.ts";
 import { reportBody, reportSubject, vietnamTime } from "../delivery/message.ts";
-import { SendError, sendMail } from "../delivery/send.ts";
 
 export const reportHelp = `haumai report (--month YYYY-MM | --year YYYY | --wave YYYY-HN) [tùy chọn]
 
@@ -223,6 +222,8 @@ async function deliver(config: DeliveryConfig, d: Delivery): Promise<number> {
     attachments,
     company: d.company,
   });
+  // Loaded only to send: nodemailer is not needed by a run that mails nothing.
+  const { SendError, sendMail } = await import("../delivery/send.ts");
   let sent;
   try {
     sent = await sendMail(config, { subject, text, recipients, attachments });
