@@ -4,7 +4,8 @@ import { monthlyKpis } from "../kpi/monthly.ts";
 import { loadTargets } from "../kpi/targets.ts";
 import { annualReview, reviewYears, verdictRule } from "../review/annual.ts";
 import { loadDecisions } from "../review/decisions.ts";
-import { changeEffectText, formatKpi, reviewCoverageNotes, verdictText } from "@haumai/vi";
+import type { Phase } from "../review/control.ts";
+import { changeEffectText, formatDay, formatKpi, reviewCoverageNotes, verdictText } from "@haumai/vi";
 
 export const reviewHelp = `haumai review --year YYYY [tùy chọn]
 
@@ -19,6 +20,9 @@ chia giai đoạn tại tháng thay đổi có hiệu lực.
   --db PATH     cơ sở dữ liệu (mặc định data/haumai.duckdb)
   --json        in JSON
 `;
+
+/** "T2–T12, trung tâm 95,6%" for a phase of the year's chart. */
+const phaseSpan = (p: Phase) => (p.to - p.from > 1 ? `T${p.from + 1}–T${p.to}` : `T${p.from + 1}`);
 
 export async function reviewCommand(args: string[]): Promise<number> {
   const { values } = parse(args, { ...dbOption, year: { type: "string" }, json: { type: "boolean" } });
@@ -52,16 +56,17 @@ export async function reviewCommand(args: string[]): Promise<number> {
   for (const note of reviewCoverageNotes(year, review.coverage)) process.stderr.write(`⚠ ${note}\n`);
   process.stdout.write(`Xem xét chính sách hậu mãi năm ${year}\n${verdictRule}\n\n`);
   for (const k of review.kpis) {
+    const phaseText = (p: Phase) => `${phaseSpan(p)} (trung tâm ${formatKpi(k.unit, p.centre)})`;
     const decision = decisions.find((d) => d.kpi === k.id);
     process.stdout.write(
       `${k.verdict === "keep" ? "✔" : k.verdict === "change" ? "✘" : "–"} ${k.label}: cả năm ${formatKpi(k.unit, k.annual)} (năm trước ${formatKpi(k.unit, k.previous_annual)})${k.target === null ? "" : `, đạt ${k.months_met}/${k.months_with_data} tháng`}\n` +
         `   ${verdictText(k)}\n` +
         (k.control.phases
-          ? `   Biểu đồ kiểm soát chia giai đoạn: ${k.control.phases.map((p) => `T${p.from + 1}–T${p.to}`).join(" | ")}\n`
+          ? `   Biểu đồ kiểm soát chia giai đoạn: ${k.control.phases.map(phaseText).join(" | ")}\n`
           : "") +
         (k.change ? `   Trước / sau: ${changeEffectText(k.change, k.unit)}\n` : "") +
         (decision
-          ? `   Quyết định của Ban Giám đốc (${decision.date}): ${decision.decision === "keep" ? "giữ chính sách" : "thay đổi"}${decision.note ? ` — ${decision.note}` : ""}\n`
+          ? `   Quyết định của Ban Giám đốc (${decision.date}): ${decision.decision === "keep" ? "giữ chính sách" : `thay đổi, hiệu lực ${formatDay(decision.effective)}`}${decision.note ? ` — ${decision.note}` : ""}\n`
           : ""),
     );
   }

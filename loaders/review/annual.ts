@@ -157,7 +157,7 @@ function yearPoints(id: string, months: MonthKpis[], year: number): MonthPoint[]
   return pointsFrom(id, months, `${year}-01`, 12);
 }
 
-/** One side of a change: its months (yyyy-mm, first and last of the span looked at) and the pooled value. */
+/** One side of a change: its months (yyyy-mm, the first and last with a value) and the pooled value. */
 export interface ChangeSide {
   from: string;
   to: string;
@@ -224,12 +224,19 @@ export function changeEffect(
     effective_given: decision.effective_given,
     effective_month: start,
     method: def.chart === "p" ? "two_proportions" : "xmr_means",
-    before: { from: addMonths(start, -12), to: addMonths(start, -1), ...result.before },
-    after: { from: start, to: addMonths(start, Math.max(0, afterCount - 1)), ...result.after },
+    before: { ...span(addMonths(start, -12), before), ...result.before },
+    after: { ...span(start, after), ...result.after },
     delta: result.delta,
     limit: result.limit,
     signal: result.signal,
   };
+}
+
+/** The first and last month with a value among `points` (from `first` on); `first` alone when none has one. */
+function span(first: string, points: MonthPoint[]): { from: string; to: string } {
+  const present = points.flatMap((p, i) => (p.value === null ? [] : [i]));
+  if (!present.length) return { from: first, to: first };
+  return { from: addMonths(first, present[0]), to: addMonths(first, present[present.length - 1]) };
 }
 
 function monthsBetween(a: string, b: string): number {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { foldKey } from "../text/foldKey.ts";
 import { ConfigError } from "../config/check.ts";
@@ -25,7 +26,10 @@ export interface BoardDecision {
   effective_given: boolean;
 }
 
-export const defaultDecisionsPath = fileURLToPath(new URL("../../data/decisions/decisions.csv", import.meta.url));
+/** data/decisions/decisions.csv, or the file `HAUMAI_DECISIONS` names (a test site, a second centre's copy). */
+export const defaultDecisionsPath = process.env.HAUMAI_DECISIONS
+  ? resolve(process.env.HAUMAI_DECISIONS)
+  : fileURLToPath(new URL("../../data/decisions/decisions.csv", import.meta.url));
 
 const spellings: Record<string, BoardDecision["decision"]> = {
   keep: "keep",

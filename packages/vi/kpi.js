@@ -15,6 +15,12 @@ export function formatKpiChange(unit, delta) {
   return unit === "share" ? `${formatNumber(delta * 100)} điểm %` : formatKpi(unit, delta);
 }
 
+/** A signed change: "+1,2 điểm %", "−15 phút", "0". */
+export function formatSignedKpiChange(unit, delta) {
+  if (delta == null) return "–";
+  return `${delta > 0 ? "+" : delta < 0 ? "−" : ""}${formatKpiChange(unit, Math.abs(delta))}`;
+}
+
 /** {bound: "min", value: 0.9} → "≥ 90%". */
 export function formatTarget(target, unit) {
   return target ? `${target.bound === "min" ? "≥" : "≤"} ${formatKpi(unit, target.value)}` : "–";
@@ -171,7 +177,7 @@ export function changeEffectText(change, unit) {
   const diff =
     change.delta == null
       ? ""
-      : `; chênh lệch ${change.delta > 0 ? "+" : ""}${formatKpiChange(unit, change.delta)}` +
+      : `; chênh lệch ${formatSignedKpiChange(unit, change.delta)}` +
         (change.limit == null ? "" : ` (ngưỡng ±${formatKpiChange(unit, change.limit)})`);
   return (
     `Thay đổi quyết định năm ${change.decision_year}, hiệu lực ${formatDay(change.effective)}` +
