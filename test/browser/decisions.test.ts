@@ -110,7 +110,15 @@ describe.skipIf(!run)("the Board's decisions on the built demo site", () => {
 
   it("the monthly report's trend charts carry the Board's changes at their effective month", async () => {
     const { page, errors } = await open("/bao-cao-thang");
-    const labels = await page.locator("g.decision-mark text").allInnerTexts();
+    // The label is the text's own text; its <title> child is the tooltip.
+    const labels = await page.locator("g.decision-mark text").evaluateAll((els) =>
+      els.map((e) =>
+        [...e.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join(""),
+      ),
+    );
     const fixChange = decisions.find((d) => d.year === 2025 && d.kpi === "fix_rate")!;
     expect(labels).toContain(decisionMarkLabel(fixChange));
     expect(decisionMarkLabel(fixChange)).toBe("Thay đổi 02/2026");

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { pPhases, xmrChart, xmrPhases } from "../../loaders/review/control.ts";
-import { compareSides, type MonthPoint } from "../../loaders/review/annual.ts";
+import {
+  annualReview,
+  compareSides,
+  reviewDefinitions,
+  reviewKpi,
+  type MonthPoint,
+} from "../../loaders/review/annual.ts";
+import type { MonthKpis } from "../../loaders/kpi/monthly.ts";
+import type { BoardDecision } from "../../loaders/review/decisions.ts";
+import { defaultTargets } from "../../loaders/kpi/targets.ts";
+import { changeEffectText } from "@haumai/vi";
 
 const pts = (values: number[]): MonthPoint[] => values.map((value) => ({ value, met: null }));
 const rates = (xs: number[], ns: number[]): MonthPoint[] =>
@@ -109,5 +119,72 @@ describe("before vs after a change: a real signal or noise", () => {
     const r = compareSides({ chart: "xmr", better: "lower" }, pts([10, 12, 11, 13]), pts([8, 9]));
     expect(r.signal).toBe("not_measured");
     expect(r.limit).toBeNull();
+  });
+});
+
+describe("the annual review reads the Board's changes", () => {
+  // fix_rate at 90/100 every month until February 2026, 95/100 from March 2026 (the change took effect 1 March).
+  const months = Array.from({ length: 24 }, (_, i) => {
+    const month = `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+    const x = i >= 14 ? 95 : 90;
+    return {
+      month,
+      coverage: { holidays_known: true, partial: false },
+      provisional: false,
+      kpis: { fix_rate: { value: x / 100, x, n: 100, status: "met" } },
+    } as unknown as MonthKpis;
+  });
+  const change = (year: number, effective: string | null, decision: "keep" | "change" = "change") => ({
+    year,
+    kpi: "fix_rate",
+    decision,
+    note: "Kiểm tra chéo",
+    date: `${year + 1}-01-19`,
+    effective,
+    effective_given: true,
+  });
+
+  it("a change decided at the 2025 review, effective March 2026: phases in 2026, before vs after by hand", () => {
+    const fix = annualReview(months, 2026, defaultTargets, [change(2025, "2026-03-01")]).kpis.find(
+      (k) => k.id === "fix_rate",
+    )!;
+    // Phases T1–T2 (0.90) and T3–T12 (0.95): no signal in either; unsplit, the two levels would be signals.
+    expect(fix.control.phases).toEqual([
+      { from: 0, to: 2, centre: 0.9 },
+      { from: 2, to: 12, centre: 0.95 },
+    ]);
+    expect(fix.control.signals).toEqual([]);
+    expect(
+      reviewKpi(
+        reviewDefinitions(defaultTargets).find((d) => d.id === "fix_rate")!,
+        [],
+      ).control.phases,
+    ).toBe(undefined);
+    // Before: 03/2025–02/2026, 1080/1200 = 0.90; after: 03/2026–12/2026, 950/1000 = 0.95;
+    // pooled 2030/2200 = 0.922727; limit 3√(0.922727 × 0.077273 × (1/1200 + 1/1000)) = 0.034300; delta 0.05: improved.
+    expect(fix.change).toMatchObject({
+      decision_year: 2025,
+      effective: "2026-03-01",
+      effective_month: "2026-03",
+      method: "two_proportions",
+      before: { from: "2025-03", to: "2026-02", months: 12, n: 1200 },
+      after: { from: "2026-03", to: "2026-12", months: 10, n: 1000 },
+      signal: "improved",
+    });
+    expect(fix.change!.before.value).toBeCloseTo(0.9, 12);
+    expect(fix.change!.delta).toBeCloseTo(0.05, 12);
+    expect(fix.change!.limit).toBeCloseTo(0.0343, 6);
+    expect(changeEffectText(fix.change!, fix.unit)).toContain("Kết luận: cải thiện thật (tín hiệu)");
+  });
+
+  it("a keep, or a change decided two reviews ago, gives no before/after; a January change no phase", () => {
+    const of = (decisions: BoardDecision[]) =>
+      annualReview(months, 2026, defaultTargets, decisions).kpis.find((k) => k.id === "fix_rate")!;
+    expect(of([change(2025, null, "keep")])).toMatchObject({ change: null });
+    expect(of([change(2025, null, "keep")]).control.phases).toBeUndefined();
+    expect(of([change(2024, "2026-03-01")]).change).toBeNull();
+    expect(of([change(2024, "2026-03-01")]).control.phases).toHaveLength(2);
+    expect(of([change(2025, "2026-01-01")]).control.phases).toBeUndefined();
+    expect(of([change(2025, "2026-01-01")]).change?.after.months).toBe(12);
   });
 });
