@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pPhases, xmrChart, xmrPhases } from "../../loaders/review/control.ts";
-import {
-  annualReview,
-  compareSides,
-  reviewDefinitions,
-  reviewKpi,
-  type MonthPoint,
-} from "../../loaders/review/annual.ts";
+import { annualReview, compareSides, type MonthPoint } from "../../loaders/review/annual.ts";
 import type { MonthKpis } from "../../loaders/kpi/monthly.ts";
 import type { BoardDecision } from "../../loaders/review/decisions.ts";
 import { defaultTargets } from "../../loaders/kpi/targets.ts";
@@ -148,18 +142,15 @@ describe("the annual review reads the Board's changes", () => {
     const fix = annualReview(months, 2026, defaultTargets, [change(2025, "2026-03-01")]).kpis.find(
       (k) => k.id === "fix_rate",
     )!;
-    // Phases T1–T2 (0.90) and T3–T12 (0.95): no signal in either; unsplit, the two levels would be signals.
+    // Phases T1–T2 (0.90) and T3–T12 (0.95): no signal in either.
     expect(fix.control.phases).toEqual([
       { from: 0, to: 2, centre: 0.9 },
       { from: 2, to: 12, centre: 0.95 },
     ]);
     expect(fix.control.signals).toEqual([]);
-    expect(
-      reviewKpi(
-        reviewDefinitions(defaultTargets).find((d) => d.id === "fix_rate")!,
-        [],
-      ).control.phases,
-    ).toBe(undefined);
+    // Unsplit (no decision): the ten months at 0.95 are a run above the pooled centre 1130/1200.
+    const unsplit = annualReview(months, 2026, defaultTargets).kpis.find((k) => k.id === "fix_rate")!;
+    expect(unsplit.control.signals.map((s) => s.rule)).toEqual(["run_of_8"]);
     // Before: 03/2025–02/2026, 1080/1200 = 0.90; after: 03/2026–12/2026, 950/1000 = 0.95;
     // pooled 2030/2200 = 0.922727; limit 3√(0.922727 × 0.077273 × (1/1200 + 1/1000)) = 0.034300; delta 0.05: improved.
     expect(fix.change).toMatchObject({
