@@ -23,6 +23,24 @@ import { scratchDir } from "../helpers.ts";
 // In CI Chromium must be there (.ci/run installs it); on a developer machine without it, skip (pages.test.ts says so).
 const run = hasChromium || Boolean(process.env.CI);
 
+/** Cells under `scope` whose text does not fit their box (as in pages.test.ts). */
+async function cutCells(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate(
+    (scope) =>
+      [...document.querySelectorAll<HTMLElement>(`${scope} td, ${scope} th`)]
+        .filter((cell) => cell.checkVisibility() && cell.textContent!.trim() !== "")
+        .filter((cell) => {
+          const style = getComputedStyle(cell);
+          return (
+            cell.scrollWidth > cell.clientWidth + 1 ||
+            (style.textOverflow === "ellipsis" && style.overflowX !== "visible")
+          );
+        })
+        .map((cell) => `${cell.tagName} "${cell.textContent}" (${cell.scrollWidth} > ${cell.clientWidth})`),
+    scope,
+  );
+}
+
 describe.skipIf(!run)("the Board's decisions on the built demo site", () => {
   const scratch = scratchDir();
   let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -89,6 +107,12 @@ describe.skipIf(!run)("the Board's decisions on the built demo site", () => {
     // The control chart marks where the new phase starts.
     const card = page.locator(".card[data-kpi=fix_rate]");
     expect(await card.locator("svg").first().innerHTML()).toContain("Thay đổi từ T2");
+    // The before/after tables fit, on screen and printed on A4 (the year report's PDF is this page).
+    expect(await cutCells(page, ".change-effect")).toEqual([]);
+    await page.setViewportSize({ width: 703, height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    await page.waitForTimeout(300);
+    expect(await cutCells(page, ".change-effect")).toEqual([]);
     // A KPI the Board kept has no before/after.
     expect(await page.locator(".change-effect[data-kpi=complaint_rate]").count()).toBe(0);
     expect(errors).toEqual([]);
