@@ -58,11 +58,18 @@ export interface ReviewedKpi {
   reasons: ReviewReason[];
 }
 
-/** The written rule: what "suitable over the year" means. Shown on the page and in the JSON. */
+/**
+ * The written rule: what "suitable over the year" means. Shown on the page and in the JSON. A change taking
+ * effect inside the year splits the chart into phases: the year's verdict then reads signals against the limits
+ * of the process that ran at the time (a deliberate change is not a special cause of the old process), which
+ * keeps "an unusual worsening" meaning what it meant; a year without a change is reviewed exactly as before.
+ */
 export const verdictRule =
   "Phù hợp (giữ chính sách) khi: giá trị cả năm đạt mục tiêu, ít nhất 9/12 tháng đạt mục tiêu (năm thiếu tháng: ít nhất 75% số tháng đo được), " +
   "và biểu đồ kiểm soát không có tín hiệu xấu đi bất thường (điểm ngoài giới hạn, 8 tháng liên tiếp về phía xấu của đường trung tâm, 6 tháng liên tiếp xấu dần). " +
-  "Chỉ số không có mục tiêu chỉ xét tín hiệu. Cần từ 6 tháng đo được; ít hơn thì chưa đo được và không đề xuất giữ hay thay đổi.";
+  "Chỉ số không có mục tiêu chỉ xét tín hiệu. Cần từ 6 tháng đo được; ít hơn thì chưa đo được và không đề xuất giữ hay thay đổi. " +
+  "Khi một thay đổi của Ban Giám đốc có hiệu lực trong năm, biểu đồ kiểm soát chia giai đoạn tại tháng hiệu lực: tín hiệu xét trong từng giai đoạn, so với giới hạn của chính giai đoạn đó. " +
+  "Chỉ số đã quyết định thay đổi ở kỳ xem xét năm trước được so sánh trước / sau ngày hiệu lực ở mức 3 sigma: chênh lệch vượt ngưỡng là tín hiệu thật (cải thiện hoặc xấu đi), trong ngưỡng là dao động ngẫu nhiên.";
 
 export const minimumMonths = 6;
 
