@@ -10,6 +10,8 @@ export interface MonthPoint {
   x?: number;
   n?: number;
   met: boolean | null;
+  /** The month still has cases inside their follow-up window (the fix rate): its value can still change. */
+  provisional?: boolean;
 }
 
 /** How a KPI is reviewed: the registry's entry (its chart, which direction is better, its target). */
@@ -34,6 +36,7 @@ export function monthPoint(m: MonthKpis, id: string): MonthPoint {
     x: r.x,
     n: r.x === undefined ? undefined : r.n,
     met: r.status === "met" ? true : r.status === "missed" ? false : null,
+    ...(r.provisional ? { provisional: true } : {}),
   };
 }
 
@@ -176,6 +179,8 @@ export interface ChangeSide {
   n?: number;
   /** XmR KPIs: the mean moving range of the side's months (the before side's sets the limit). */
   mr?: number | null;
+  /** Provisional months left out (their follow-up window is still open, so their value would still change). */
+  provisional: number;
 }
 
 /**
@@ -190,7 +195,7 @@ export interface ChangeSide {
  *   |mean_after − mean_before| > limit.
  * A signal is "improved" or "worsened" by the KPI's better direction; within the limit it is "noise". Each
  * side needs at least {@link minimumSideMonths} months with a value (and the before side a moving range),
- * otherwise "not_measured".
+ * otherwise "not_measured". Provisional months are left out of both sides (see ChangeSide.provisional).
  */
 export interface ChangeEffect {
   /** The reviewed year whose review decided the change (the year before the one reviewed now). */
@@ -221,8 +226,14 @@ export function changeEffect(
 ): ChangeEffect {
   const start = decision.effective!.slice(0, 7);
   const afterCount = Math.min(12, monthsBetween(start, lastMonth) + 1);
-  const before = pointsFrom(def.id, months, addMonths(start, -12), 12);
-  const after = pointsFrom(def.id, months, start, afterCount);
+  // A provisional month (fix rate: repairs still inside their follow-up window) reads better than it will end:
+  // it is left out, as a gap, so that it cannot make a change look like an improvement.
+  const settled = (points: MonthPoint[]) => points.map((p) => (p.provisional ? { value: null, met: null } : p));
+  const provisional = (points: MonthPoint[]) => points.filter((p) => p.provisional && p.value !== null).length;
+  const beforeAll = pointsFrom(def.id, months, addMonths(start, -12), 12);
+  const afterAll = pointsFrom(def.id, months, start, afterCount);
+  const before = settled(beforeAll);
+  const after = settled(afterAll);
   const result = compareSides(def, before, after);
   return {
     decision_year: decision.year,
@@ -231,8 +242,8 @@ export function changeEffect(
     effective_given: decision.effective_given,
     effective_month: start,
     method: def.chart === "p" ? "two_proportions" : "xmr_means",
-    before: { ...span(addMonths(start, -12), before), ...result.before },
-    after: { ...span(start, after), ...result.after },
+    before: { ...span(addMonths(start, -12), before), ...result.before, provisional: provisional(beforeAll) },
+    after: { ...span(start, after), ...result.after, provisional: provisional(afterAll) },
     delta: result.delta,
     limit: result.limit,
     signal: result.signal,
@@ -256,8 +267,8 @@ export function compareSides(
   before: MonthPoint[],
   after: MonthPoint[],
 ): Pick<ChangeEffect, "delta" | "limit" | "signal"> & {
-  before: Omit<ChangeSide, "from" | "to">;
-  after: Omit<ChangeSide, "from" | "to">;
+  before: Omit<ChangeSide, "from" | "to" | "provisional">;
+  after: Omit<ChangeSide, "from" | "to" | "provisional">;
 } {
   const side = (points: MonthPoint[]) => {
     const present = points.filter((p) => p.value !== null);

@@ -164,7 +164,8 @@ const monthRange = (from, to) =>
 /** One side of a before/after comparison: "87,0% (02/2024–01/2025, 12 tháng, 1.234 thiết bị)". */
 export function changeSideText(side, unit) {
   const cases = side.n == null ? "" : `, n = ${formatNumber(side.n)}`;
-  return `${formatKpi(unit, side.value)} (${monthRange(side.from, side.to)}, ${side.months} tháng có số liệu${cases})`;
+  const provisional = side.provisional ? `, không tính ${side.provisional} tháng tạm tính` : "";
+  return `${formatKpi(unit, side.value)} (${monthRange(side.from, side.to)}, ${side.months} tháng có số liệu${cases}${provisional})`;
 }
 
 /** The label of a Board change on a chart: "Thay đổi 02/2026". */

@@ -168,6 +168,22 @@ describe("the annual review reads the Board's changes", () => {
     expect(changeEffectText(fix.change!, fix.unit)).toContain("Kết luận: cải thiện thật (tín hiệu)");
   });
 
+  it("a provisional month (its follow-up window still open) is left out of the comparison, and counted", () => {
+    const last = months[23] as unknown as { kpis: Record<string, object> };
+    const open = [
+      ...months.slice(0, 23),
+      { ...last, kpis: { fix_rate: { value: 1, x: 100, n: 100, status: "met", provisional: true } } },
+    ] as unknown as MonthKpis[];
+    const fix = annualReview(open, 2026, defaultTargets, [change(2025, "2026-03-01")]).kpis.find(
+      (k) => k.id === "fix_rate",
+    )!;
+    expect(fix.change!.after).toMatchObject({ from: "2026-03", to: "2026-11", months: 9, n: 900, provisional: 1 });
+    expect(fix.change!.after.value).toBeCloseTo(0.95, 12);
+    expect(changeEffectText(fix.change!, fix.unit)).toContain(
+      "9 tháng có số liệu, n = 900, không tính 1 tháng tạm tính",
+    );
+  });
+
   it("a keep, or a change decided two reviews ago, gives no before/after; a January change no phase", () => {
     const of = (decisions: BoardDecision[]) =>
       annualReview(months, 2026, defaultTargets, decisions).kpis.find((k) => k.id === "fix_rate")!;
