@@ -5,6 +5,7 @@ import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
 import { kpiCatalogue } from "../kpi/registry.ts";
 import { loadTargets } from "../kpi/targets.ts";
 import { judgeMonth } from "../kpi/noise.ts";
+import { loadDecisions, phaseStarts } from "../review/decisions.ts";
 import { coverageNotes, formatDay, formatMonth } from "@haumai/vi";
 import { alertCode, alertsOf } from "../delivery/alerts.ts";
 import { defaultDeliveryConfigPath, loadDeliveryConfig, recipientsFor } from "../delivery/config.ts";
@@ -82,7 +83,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   for (const note of coverageNotes(current.coverage)) process.stderr.write(`⚠ ${note}\n`);
 
   const catalogue = kpiCatalogue(targets);
-  const alerts = alertsOf(judgeMonth(months, month, targets), catalogue, current.kpis);
+  // A Board change restarts its KPI's control limits, as on the report (noise.ts).
+  const phases = phaseStarts(loadDecisions());
+  const alerts = alertsOf(judgeMonth(months, month, targets, phases), catalogue, current.kpis);
   const notMeasured = catalogue.filter((k) => current.kpis[k.id].status === "not_measured").length;
   process.stdout.write(
     `Kiểm tra ${formatMonth(month).toLowerCase()} (dữ liệu đến ${formatDay(current.coverage.to)})\n`,

@@ -55,7 +55,12 @@ function binSql(column: string, bins: number[]): string {
  */
 export async function monthlyReportData(
   warehouse: Warehouse,
-  options: KpiOptions & { cases?: number; month?: string } = {},
+  options: KpiOptions & {
+    cases?: number;
+    month?: string;
+    /** Months a Board change took effect, per KPI (review/decisions.ts phaseStarts): control limits restart there. */
+    phases?: Readonly<Record<string, readonly string[]>>;
+  } = {},
 ): Promise<MonthlyReportData> {
   const top = intLiteral(options.cases ?? pageCases);
   // One month's case lists only, when the caller prints one month (the workbook asks for every case of it).
@@ -80,7 +85,7 @@ export async function monthlyReportData(
     summarySpecs.map((k) => k.id),
   );
   const summaries = months
-    .map((m) => monthSummary(months, m.month, targets, groups))
+    .map((m) => monthSummary(months, m.month, targets, groups, options.phases))
     .filter((s): s is MonthSummary => s !== null);
   const breakdowns = groupRows
     .map((row) => {

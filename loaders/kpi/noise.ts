@@ -14,6 +14,9 @@ import { signals, xmrFactor, type SignalRule } from "../review/control.ts";
  *   of a difference: for a share, 3·√(p̄(1−p̄)(1/n₁+1/n₂)) around the baseline's p̄ (the two months' own pooled
  *   share when the baseline has too few months); for times and counts, the upper limit of the moving-range chart,
  *   3,268·MR̄ (D₄ for ranges of two), the largest month-to-month step ordinary variation makes.
+ * A Board change (decisions.csv, its effective month) starts a new phase, as SPC practice does: once the new phase
+ * has `baselineMonths` months, the baseline is those months only; before that the old limits stay, so the first
+ * months under a new policy are judged against the process it replaced (which is how its effect shows).
  * The monthly summary, `haumai check` and the page all read these judgements.
  */
 
@@ -99,8 +102,27 @@ function directionOf(better: KpiInfo["better"], delta: number): Change["directio
   return delta > 0 === (better === "higher") ? "better" : "worse";
 }
 
-/** Every KPI of `month` judged against its target and its last twelve months. */
-export function judgeMonth(months: MonthKpis[], month: string, targets: Targets): KpiJudgement[] {
+/** The months of `history` (the 12 before `month`, oldest first) in the newest phase, when it has enough of them. */
+function currentPhase(history: (Point | null)[], month: string, starts: readonly string[] = []): (Point | null)[] {
+  const start = [...starts]
+    .filter((s) => s <= month)
+    .sort()
+    .pop();
+  if (!start) return history;
+  const inPhase = history.map((p, i) => (shiftMonth(month, i - 12) >= start ? p : null));
+  return inPhase.filter((p) => p !== null).length >= baselineMonths ? inPhase : history;
+}
+
+/**
+ * Every KPI of `month` judged against its target and its last twelve months; `phases` gives, per KPI id, the
+ * months (YYYY-MM) a Board change took effect.
+ */
+export function judgeMonth(
+  months: MonthKpis[],
+  month: string,
+  targets: Targets,
+  phases: Readonly<Record<string, readonly string[]>> = {},
+): KpiJudgement[] {
   const byMonth = new Map(months.map((m) => [m.month, m]));
   const current = byMonth.get(month);
   if (!current) return [];
@@ -108,7 +130,11 @@ export function judgeMonth(months: MonthKpis[], month: string, targets: Targets)
     const share = info.unit === "share";
     const result = current.kpis[info.id];
     const now = pointOf(byMonth, month, info.id);
-    const history = Array.from({ length: 12 }, (_, i) => pointOf(byMonth, shiftMonth(month, i - 12), info.id));
+    const history = currentPhase(
+      Array.from({ length: 12 }, (_, i) => pointOf(byMonth, shiftMonth(month, i - 12), info.id)),
+      month,
+      phases[info.id],
+    );
     const base = baselineOf(history, share);
 
     let signal: MonthSignal | null = null;

@@ -94,11 +94,12 @@ export function monthSummary(
   month: string,
   targets: Targets,
   groupsByKpi: Map<string, MonthGroups>,
+  phases: Readonly<Record<string, readonly string[]>> = {},
 ): MonthSummary | null {
   const current = months.find((m) => m.month === month);
   if (!current) return null;
   const provisional = (id: string) => current.kpis[id]?.provisional === true;
-  const judged = judgeMonth(months, month, targets).filter((j) => j.role === "headline");
+  const judged = judgeMonth(months, month, targets, phases).filter((j) => j.role === "headline");
   const items: SummaryItem[] = [];
   const analyses: ChangeAnalysis[] = [];
 

@@ -3,7 +3,7 @@ import { monthlyReportData, breakdownDimensions } from "../kpi/monthlyReport.ts"
 import { monthlyKpis } from "../kpi/monthly.ts";
 import { loadTargets } from "../kpi/targets.ts";
 import { annualReview } from "../review/annual.ts";
-import { loadDecisions } from "../review/decisions.ts";
+import { loadDecisions, phaseStarts } from "../review/decisions.ts";
 import { waveSummary } from "../survey/analysis.ts";
 import { flatten, type Figures } from "./manifest.ts";
 import type { CellKind, SheetSpec } from "./workbook.ts";
@@ -45,7 +45,12 @@ const unitSuffix = (unit: Unit) =>
 export async function monthContents(warehouse: Warehouse, month: string): Promise<ReportContents | undefined> {
   const targets = loadTargets();
   // The page lists the ten worst cases of each kind; the workbook carries every one of them.
-  const data = await monthlyReportData(warehouse, { targets, cases: 1_000_000, month });
+  const data = await monthlyReportData(warehouse, {
+    targets,
+    cases: 1_000_000,
+    month,
+    phases: phaseStarts(loadDecisions()),
+  });
   const k = data.months.find((m) => m.month === month);
   if (!k) return undefined;
   const prev = data.months.find((m) => m.month === shiftMonth(month, -1));

@@ -145,3 +145,11 @@ export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
   if (problems.length) throw new ConfigError(path, problems, what);
   return decisions;
 }
+
+/** The months (YYYY-MM) each KPI's changes took effect: where its control limits start a new phase. */
+export function phaseStarts(decisions: readonly BoardDecision[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const d of decisions)
+    if (d.decision === "change" && d.effective) (out[d.kpi] ??= []).push(d.effective.slice(0, 7));
+  return out;
+}

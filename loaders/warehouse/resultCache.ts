@@ -55,9 +55,12 @@ export function resultFingerprint(dbPath: string = resolveDbPath()): string | un
       hash.update(`${file} ${s.size} ${s.mtimeMs} ${s.ino}\n`);
     }
   }
-  for (const file of configFiles) {
-    const full = join(projectRoot, file);
-    hash.update(`${file}\n`).update(existsSync(full) ? readFileSync(full) : "(none)");
+  // The Board's decisions restart control limits (review/decisions.ts): their file, wherever HAUMAI_DECISIONS puts it.
+  const decisions = process.env.HAUMAI_DECISIONS
+    ? resolve(process.env.HAUMAI_DECISIONS)
+    : join(projectRoot, "data/decisions/decisions.csv");
+  for (const file of [...configFiles.map((f) => join(projectRoot, f)), decisions]) {
+    hash.update(`${file}\n`).update(existsSync(file) ? readFileSync(file) : "(none)");
   }
   const stamps: string[] = [];
   for (const folder of codeFolders) codeStamps(join(projectRoot, folder), stamps);

@@ -4,11 +4,12 @@ import { monthlyReportData, breakdownDimensions, responseBins, repairBins } from
 import { sharedResult } from "../../loaders/warehouse/resultCache.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
+import { loadDecisions, phaseStarts } from "../../loaders/review/decisions.ts";
 
 const targets = loadTargets();
 const report = await sharedResult("monthly-report", () =>
   withWarehouse(async (w) => {
-    const data = await monthlyReportData(w, { targets });
+    const data = await monthlyReportData(w, { targets, phases: phaseStarts(loadDecisions()) });
     return {
       available: data.months.length > 0,
       asOf: data.asOf,

@@ -128,6 +128,32 @@ describe("judgeMonth: beyond noise by the control limits of the 12 months before
     expect(step.beyond).toBe(false);
   });
 
+  it("a Board change restarts the limits once its new phase has 6 months; before that the old limits judge", () => {
+    // Median response 2025-01..06 = 40 40 40 40 40 40; a change effective 2025-07, then 2025-07..12 =
+    // 20 21 20 21 20 21. Judging 2026-01 = 21:
+    // - with the phase: baseline 2025-07..12 only: mean 20,5, MR̄ 1 → limits 20,5 ± 2,66 → no signal;
+    // - without it: 12 months, mean 30,25, MR̄ (5·0 + 20 + 5·1)/11 = 25/11 → lower 30,25 − 2,66·25/11 = 24,2045;
+    //   21 is below it (a signal, "better": the change worked).
+    const values = [40, 40, 40, 40, 40, 40, 20, 21, 20, 21, 20, 21];
+    const months = values.map((v, i) => month(months2025(i), { response_median: { value: v, n: 50 } }));
+    months.push(month("2026-01", { response_median: { value: 21, n: 50 } }));
+    const judged = (phases = {}) =>
+      judgeMonth(months, "2026-01", defaultTargets, phases).find((k) => k.id === "response_median")!;
+    const unsplit = judged();
+    expect(unsplit.signal).toMatchObject({ rule: "outside_limits", direction: "down", worse: false });
+    expect(unsplit.signal!.lower).toBeCloseTo(30.25 - (2.66 * 25) / 11, 10);
+    const split = judged({ response_median: ["2025-07"] });
+    expect(split.baseline).toBe(6);
+    expect(split.signal).toBeNull();
+    expect(split.changes.find((c) => c.against === "previous_month")!.limit).toBeCloseTo(3.268, 10);
+    // Five months into the new phase (judging 2025-12 = 21): too few, the old limits still judge it.
+    const early = judgeMonth(months, "2025-12", defaultTargets, { response_median: ["2025-07"] }).find(
+      (k) => k.id === "response_median",
+    )!;
+    expect(early.baseline).toBe(11);
+    expect(early.signal?.direction).toBe("down");
+  });
+
   it("a KPI not measured this month has no change, no signal, and is never missed", () => {
     const year = Array.from({ length: 12 }, (_, i) =>
       month(months2025(i), { fix_rate: { value: 0.95, n: 100, x: 95 } }),
