@@ -3,7 +3,7 @@ import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
 import {
   coverageNotes,
-  formatKpi,
+  formatKpiAgainst,
   formatMonth,
   formatNumber,
   formatTarget,
@@ -70,7 +70,7 @@ function renderTable(m: MonthKpis, prev: MonthKpis | undefined, year: MonthKpis 
     const r = month?.kpis[k.id];
     if (!r) return "–";
     if (r.status === "not_measured") return "chưa đo được";
-    return formatKpi(k.unit, r.value) + (r.provisional ? "*" : "");
+    return formatKpiAgainst(k.unit, r.value, k.target) + (r.provisional ? "*" : "");
   };
   const table = [
     ["Chỉ số", formatMonth(m.month), "Tháng trước", "Cùng kỳ", "Mục tiêu", "Đánh giá"],

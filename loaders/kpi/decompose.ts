@@ -28,6 +28,11 @@ export interface Contribution {
   mix_effect: number;
   /** rate_effect + mix_effect: how much of the overall change this group accounts for. */
   effect: number;
+  /**
+   * The effect beyond the group's share of the change (its average weight times the change): a group that only
+   * moved with everyone has none. The excesses of all groups add up to 0.
+   */
+  excess: number;
 }
 
 export interface Decomposition {
@@ -76,6 +81,7 @@ export function decomposeShare(before: GroupCounts[], after: GroupCounts[]): Dec
       rate_effect: rate,
       mix_effect: mix,
       effect: rate + mix,
+      excess: rate + mix - ((wA + wB) / 2) * (pB - pA),
     };
   });
   groups.sort((g, h) => Math.abs(h.effect) - Math.abs(g.effect) || g.key.localeCompare(h.key));

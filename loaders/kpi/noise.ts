@@ -22,6 +22,10 @@ import { signals, xmrFactor, type SignalRule } from "../review/control.ts";
 
 /** Months of baseline needed before a limit means anything (the annual review asks the same). */
 export const baselineMonths = 6;
+/** Moving ranges an XmR baseline needs: MR̄ from fewer says little about month-to-month variation. */
+export const baselineRanges = 5;
+/** A provisional share (fix rate) with at least this part of its cases still in their window is not judged. */
+export const unsettledShare = 0.1;
 /** D₄ for moving ranges of two: the moving-range chart's upper limit is D₄·MR̄. */
 export const rangeFactor = 3.268;
 
@@ -44,8 +48,12 @@ export interface Change {
   delta: number;
   /** Half-width of the noise band of the difference; null: too little history to tell. */
   limit: number | null;
+  /** Where the limit comes from: the baseline's control chart, or (a share, too little history) the two months. */
+  basis: "chart" | "pair" | null;
   beyond: boolean;
   direction: "better" | "worse" | "neutral";
+  /** A figure of either month still counts cases inside their follow-up window (a few: it is judged anyway). */
+  provisional: boolean;
 }
 
 export interface KpiJudgement {
@@ -57,8 +65,13 @@ export interface KpiJudgement {
   status: KpiStatus;
   value: number | null;
   target: Target | null;
-  /** Measured months in the baseline (at most 12). */
+  /** Months in the baseline (at most 12): measured, whole, settled. */
   baseline: number;
+  /**
+   * Why the month is compared with nothing: its data does not cover it whole (a partial month's medians and
+   * shares lean to the quick cases), or its figure is provisional with many cases still in their window.
+   */
+  unjudged: "partial" | "provisional" | null;
   signal: MonthSignal | null;
   changes: Change[];
 }
@@ -73,12 +86,23 @@ interface Point {
   value: number;
   x?: number;
   n: number;
+  provisional: boolean;
 }
 
+/** Why a month's figure cannot be compared: see KpiJudgement.unjudged. */
+function unjudgedOf(m: MonthKpis, id: string): KpiJudgement["unjudged"] {
+  if (m.coverage.partial) return "partial";
+  const r = m.kpis[id];
+  if (r?.provisional && r.n && (r.details.in_window ?? 0) / r.n >= unsettledShare) return "provisional";
+  return null;
+}
+
+/** A month's figure to compare: measured, of a whole month, settled; null otherwise. */
 function pointOf(months: Map<string, MonthKpis>, month: string, id: string): Point | null {
-  const r = months.get(month)?.kpis[id];
-  if (!r || r.status === "not_measured" || r.value === null) return null;
-  return { value: r.value, x: r.x, n: r.n };
+  const m = months.get(month);
+  const r = m?.kpis[id];
+  if (!m || !r || r.status === "not_measured" || r.value === null || unjudgedOf(m, id)) return null;
+  return { value: r.value, x: r.x, n: r.n, provisional: r.provisional === true };
 }
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -87,14 +111,17 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 function baselineOf(points: (Point | null)[], share: boolean): { centre: number; spread: number } | null {
   const present = points.filter((p): p is Point => p !== null);
   if (present.length < baselineMonths) return null;
+  // A limit of zero would call every change a signal: a share always 0% or 100%, a median that never moved.
   if (share) {
     const n = present.reduce((s, p) => s + p.n, 0);
-    return n ? { centre: present.reduce((s, p) => s + (p.x ?? 0), 0) / n, spread: 0 } : null;
+    const centre = n ? present.reduce((s, p) => s + (p.x ?? 0), 0) / n : 0;
+    return centre > 0 && centre < 1 ? { centre, spread: 0 } : null;
   }
   const ranges: number[] = [];
   for (let i = 1; i < points.length; i++)
     if (points[i] && points[i - 1]) ranges.push(Math.abs(points[i]!.value - points[i - 1]!.value));
-  return { centre: mean(present.map((p) => p.value)), spread: ranges.length ? mean(ranges) : 0 };
+  if (ranges.length < baselineRanges || mean(ranges) === 0) return null;
+  return { centre: mean(present.map((p) => p.value)), spread: mean(ranges) };
 }
 
 function directionOf(better: KpiInfo["better"], delta: number): Change["direction"] {
@@ -129,6 +156,8 @@ export function judgeMonth(
   return kpiCatalogue(targets).map((info) => {
     const share = info.unit === "share";
     const result = current.kpis[info.id];
+    const measured = result && result.status !== "not_measured" && result.value !== null;
+    const unjudged = measured ? unjudgedOf(current, info.id) : null;
     const now = pointOf(byMonth, month, info.id);
     const history = currentPhase(
       Array.from({ length: 12 }, (_, i) => pointOf(byMonth, shiftMonth(month, i - 12), info.id)),
@@ -172,11 +201,18 @@ export function judgeMonth(
       const then = pointOf(byMonth, ref, info.id);
       if (!now || !then) continue;
       const delta = now.value - then.value;
-      let limit: number | null;
+      let limit: number | null = null;
+      let basis: Change["basis"] = null;
       if (share) {
         const p = base?.centre ?? ((now.x ?? 0) + (then.x ?? 0)) / (now.n + then.n);
-        limit = 3 * Math.sqrt(p * (1 - p) * (1 / now.n + 1 / then.n));
-      } else limit = base ? rangeFactor * base.spread : null;
+        if (p > 0 && p < 1) {
+          limit = 3 * Math.sqrt(p * (1 - p) * (1 / now.n + 1 / then.n));
+          basis = base ? "chart" : "pair";
+        }
+      } else if (base) {
+        limit = rangeFactor * base.spread;
+        basis = "chart";
+      }
       changes.push({
         against,
         month: ref,
@@ -184,8 +220,10 @@ export function judgeMonth(
         to: now.value,
         delta,
         limit,
+        basis,
         beyond: limit !== null && Math.abs(delta) > limit,
         direction: directionOf(info.better, delta),
+        provisional: now.provisional || then.provisional,
       });
     }
     return {
@@ -195,9 +233,10 @@ export function judgeMonth(
       better: info.better,
       role: info.role,
       status: result?.status ?? "not_measured",
-      value: now?.value ?? null,
+      value: measured ? result.value : null,
       target: info.target,
-      baseline: history.filter((p) => p !== null).length,
+      baseline: base ? history.filter((p) => p !== null).length : 0,
+      unjudged,
       signal,
       changes,
     };

@@ -22,6 +22,7 @@ import {
   statusText,
   summaryText,
   groupLabel,
+  dimensionNames,
   verdictLabels,
   verdictText,
 } from "@haumai/vi";
@@ -86,9 +87,13 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
     if (!a.decomposition || !a.dimension) return [];
     const info = catalogue.find((c) => c.id === a.id)!;
     const kpi = `${info.label} — ${a.change.against === "previous_month" ? "so với tháng trước" : "so với cùng kỳ"}`;
+    const by = dimensionNames[a.dimension][0];
     const overall = {
       kpi,
+      dimension: by,
       group: "Cộng",
+      n_from: a.decomposition.n_from,
+      n_to: a.decomposition.n_to,
       from: a.change.from,
       to: a.change.to,
       rate_effect: a.decomposition.rate_effect,
@@ -98,7 +103,7 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
     };
     const groups = a.decomposition.groups.map((g) => ({
       kpi,
-      dimension: a.dimension,
+      dimension: by,
       group: groupLabel(a.dimension, g.key),
       n_from: g.n_from,
       n_to: g.n_to,
@@ -203,13 +208,14 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
       name: "Phân tích thay đổi",
       columns: [
         { key: "kpi", header: "Chỉ số" },
+        { key: "dimension", header: "Theo" },
         { key: "group", header: "Nhóm" },
         { key: "n_from", header: "Số ca trước", kind: "integer" },
         { key: "n_to", header: "Số ca tháng này", kind: "integer" },
         { key: "from", header: "Trước", kind: "percent" },
         { key: "to", header: "Tháng này", kind: "percent" },
         { key: "effect", header: "Góp vào thay đổi (điểm %)", kind: "percent" },
-        { key: "rate_effect", header: "Do tỷ lệ riêng (điểm %)", kind: "percent" },
+        { key: "rate_effect", header: "Do tỷ lệ của nhóm (điểm %)", kind: "percent" },
         { key: "mix_effect", header: "Do cơ cấu (điểm %)", kind: "percent" },
         { key: "limit", header: "Ngưỡng dao động ± (điểm %)", kind: "percent" },
       ],

@@ -21,6 +21,20 @@ export function formatSignedKpiChange(unit, delta) {
   return `${delta > 0 ? "+" : delta < 0 ? "−" : ""}${formatKpiChange(unit, Math.abs(delta))}`;
 }
 
+const precise = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 2});
+
+/**
+ * A value beside its target: as `formatKpi`, but a share that misses (or meets) its target while its rounded
+ * figure says the opposite gets two decimals — "84,96%" under a target of 85%, never "85% Không đạt".
+ */
+export function formatKpiAgainst(unit, value, target) {
+  const text = formatKpi(unit, value);
+  if (value == null || !target || unit !== "share") return text;
+  const meets = (v) => (target.bound === "min" ? v >= target.value : v <= target.value);
+  const rounded = Math.round(value * 1000) / 1000;
+  return meets(value) === meets(rounded) ? text : `${precise.format(value * 100)}%`;
+}
+
 /** {bound: "min", value: 0.9} → "≥ 90%". */
 export function formatTarget(target, unit) {
   return target ? `${target.bound === "min" ? "≥" : "≤"} ${formatKpi(unit, target.value)}` : "–";

@@ -1,7 +1,7 @@
 import {html} from "htl";
 import {
   formatCalendarMinutes,
-  formatKpi,
+  formatKpiAgainst,
   formatKpiChange,
   formatMinutes,
   formatNumber,
@@ -64,7 +64,7 @@ export function kpiCard(info, result, {previous, lastYear} = {}) {
   const notMeasured = result.status === "not_measured";
   return html`<div class="card kpi" data-kpi=${info.id} data-status=${result.status}>
     <h2>${info.label}</h2>
-    <span class="big">${notMeasured ? "Chưa đo được" : formatKpi(info.unit, result.value)}${result.provisional ? "*" : ""}</span>
+    <span class="big">${notMeasured ? "Chưa đo được" : formatKpiAgainst(info.unit, result.value, info.target)}${result.provisional ? "*" : ""}</span>
     ${notMeasured ? "" : badge(result.status)}
     ${
       notMeasured

@@ -24,10 +24,12 @@ export function changeCard(analysis, kpis) {
   const against = change.against === "previous_month" ? "so với tháng trước" : "so với cùng kỳ năm trước";
   const title = `${info?.label ?? analysis.id} — ${against} (${formatMonth(change.month).toLowerCase()})`;
   const line = html`<p class="change-line">
-    ${formatKpi(unit, change.from)} → ${formatKpi(unit, change.to)}${analysis.provisional ? " tạm tính" : ""}:
+    ${formatKpi(unit, change.from)} → ${formatKpi(unit, change.to)}${analysis.provisional ? " (tạm tính)" : ""}:
     <b class=${change.direction === "worse" ? "bad" : change.direction === "better" ? "good" : ""}
       >${formatSignedChange(unit, change.delta)}</b
-    >; ngưỡng dao động ±${formatKpiChange(unit, change.limit)} — vượt ngưỡng, không phải ngẫu nhiên.
+    >; mức dao động thông thường ±${formatKpiChange(unit, change.limit)}${
+      change.basis === "chart" ? ` (giới hạn kiểm soát của ${formatNumber(analysis.baseline)} tháng trước)` : ""
+    } — vượt mức này, khó là ngẫu nhiên.
   </p>`;
   if (!decomposition || !dimension)
     return html`<div class="card change" data-kpi=${analysis.id}><h3>${title}</h3>${line}</div>`;
@@ -50,7 +52,7 @@ export function changeCard(analysis, kpis) {
     <h3>${title}</h3>
     ${line}
     <p class="muted small">
-      Theo ${one}: phần do tỷ lệ riêng của từng ${one} thay đổi và phần do cơ cấu (tỷ trọng) giữa ${all} thay đổi;
+      Theo ${one}: phần do tỷ lệ của từng ${one} thay đổi và phần do cơ cấu (tỷ trọng) giữa ${all} thay đổi;
       cộng lại bằng thay đổi chung.${hidden > 0 ? ` Hiện ${formatNumber(shownGroups)} ${one} góp nhiều nhất.` : ""}
     </p>
     ${table(rows, {
@@ -61,7 +63,7 @@ export function changeCard(analysis, kpis) {
         n_to: "Số ca tháng này",
         share_from: "Tỷ lệ trước",
         share_to: "Tỷ lệ tháng này",
-        rate_effect: "Do tỷ lệ riêng",
+        rate_effect: "Do tỷ lệ của nhóm",
         mix_effect: "Do cơ cấu",
         effect: "Góp vào thay đổi"
       },

@@ -13,7 +13,7 @@ import { hasChromium } from "../../loaders/report/chromium.ts";
 import { breakdownDimensions } from "../../loaders/kpi/monthlyReport.ts";
 import { kpiCatalogue, type KpiInfo } from "../../loaders/kpi/registry.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
-import { formatKpi } from "@haumai/vi";
+import { formatKpi, formatKpiAgainst } from "@haumai/vi";
 import { runCli, scratchDir } from "../helpers.ts";
 
 const run = (hasChromium && existsSync("/usr/bin/pdftotext")) || Boolean(process.env.CI);
@@ -78,7 +78,7 @@ describe.skipIf(!run)("the PDF and the workbook of the same month say the same f
         continue;
       }
       // The card's first line: the value, then (for a KPI with a target) its status.
-      const shown = formatKpi(kpi.unit, value);
+      const shown = formatKpiAgainst(kpi.unit, value, kpi.target);
       const status = String(row["Đánh giá"] ?? "");
       expect(
         pdf.split("\n").some((line) => inOrder(line, status ? [shown, status] : [shown])),
