@@ -69,9 +69,16 @@ export async function measureMonths(
   return byMonth;
 }
 
-/** The breakdown KPIs per month and group of each dimension; `key` is '(trống)' where the group is empty. */
-export async function measureGroups(warehouse: Warehouse, targets: Targets, dimensions: string[]): Promise<Row[]> {
-  const specs = kpiRegistry.filter((s) => s.breakdown);
+/**
+ * The breakdown KPIs (or the given `specs`) per month and group of each dimension; `key` is '(trống)' where the
+ * group is empty.
+ */
+export async function measureGroups(
+  warehouse: Warehouse,
+  targets: Targets,
+  dimensions: string[],
+  specs: KpiSpec[] = kpiRegistry.filter((s) => s.breakdown),
+): Promise<Row[]> {
   const merged = new Map<string, Row>();
   for (const basis of Object.keys(sources) as Basis[]) {
     const onBasis = specs.filter((s) => s.basis === basis);
