@@ -1,0 +1,106 @@
+import * as Plot from "@observablehq/plot";
+import {noData} from "./empty.js";
+import {formatNumber, formatPercent} from "@haumai/vi";
+
+/** How a group's place against the funnel reads: "thấp hơn giới hạn 99,8%" (the engine gives a code). */
+export const positionLabels = {
+  inside: "trong giới hạn",
+  above_95: "cao hơn giới hạn 95%",
+  below_95: "thấp hơn giới hạn 95%",
+  above_998: `cao hơn giới hạn ${formatNumber(99.8)}%`,
+  below_998: `thấp hơn giới hạn ${formatNumber(99.8)}%`
+};
+export const sideLabels = {better: "tốt hơn", worse: "kém hơn"};
+
+/** "thấp hơn giới hạn 99,8% (kém hơn)". */
+export function positionText(group) {
+  return `${positionLabels[group.position]}${group.side ? ` (${sideLabels[group.side]})` : ""}`;
+}
+
+const colours = {inside: "var(--theme-foreground-muted)", better: "var(--theme-green)", worse: "var(--theme-red)"};
+const colourOf = (g) => (g.side ? colours[g.side] : colours.inside);
+
+/**
+ * A funnel plot: each group's share (y) against its number of cases n (x), around the centre's rate p̄, with the
+ * 95% (dashed) and 99.8% (solid) limits drawn across n. The limits are the ones the engine states for each group
+ * (loaders/kpi/funnel.ts: p̄ ± z·√(p̄(1−p̄)/n), clamped to [0, 1]); the curves between the groups' n are drawn with the
+ * same formula and the engine's z. Groups outside the limits are coloured by the side they are on (better, worse)
+ * and named; every dot has a tooltip with its figures in vi-VN form.
+ */
+export function funnelChart(groups, {centre, z, label, width, height = 340, empty = "Không có trường hợp nào."}) {
+  if (centre == null || !groups.length) return noData(empty, {width, height});
+  const ns = groups.map((g) => g.n);
+  // The axis spans the groups' n (groups of similar size would otherwise crowd at the right of an axis from 0).
+  const maxN = Math.max(...ns) * 1.05;
+  const minN = Math.max(1, Math.min(...ns) * 0.7);
+  const curve = [];
+  for (let i = 0; i <= 80; i++) {
+    // Log-spaced n: the funnel's narrow end is where the curves bend.
+    const n = minN * Math.pow(maxN / minN, i / 80);
+    const se = Math.sqrt((centre * (1 - centre)) / n);
+    const at = (k, sign) => Math.min(1, Math.max(0, centre + sign * k * se));
+    curve.push({n, l95: at(z.z95, -1), u95: at(z.z95, 1), l998: at(z.z998, -1), u998: at(z.z998, 1)});
+  }
+  const low = Math.min(...groups.map((g) => g.rate), ...groups.map((g) => g.lower998));
+  const high = Math.max(...groups.map((g) => g.rate), ...groups.map((g) => g.upper998));
+  const pad = Math.max(0.01, (high - low) * 0.05);
+  const title = (g) =>
+    [
+      g.key,
+      `n = ${formatNumber(g.n)}, đạt ${formatNumber(g.x)}: ${formatPercent(g.rate)}`,
+      `Giới hạn 95%: ${formatPercent(g.lower95)} – ${formatPercent(g.upper95)}`,
+      `Giới hạn ${formatNumber(99.8)}%: ${formatPercent(g.lower998)} – ${formatPercent(g.upper998)}`,
+      positionText(g)
+    ].join("\n");
+  const line = (y, dashed) =>
+    Plot.line(curve, {x: "n", y, stroke: "var(--theme-foreground-muted)", strokeDasharray: dashed ? "4 3" : null});
+  // Names of the groups outside the limits, above and below their dot in turn so that neighbours do not collide.
+  const outside = groups
+    .filter((g) => g.position !== "inside")
+    .sort((a, b) => a.n - b.n)
+    .map((g, i) => ({...g, dy: i % 2 ? 14 : -10}));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 52,
+    marginRight: 16,
+    x: {label: "Số trường hợp (n) →", labelAnchor: "right", domain: [minN, maxN], tickFormat: formatNumber, grid: true},
+    y: {
+      label: label ?? null,
+      domain: [Math.max(0, low - pad), Math.min(1, high + pad)],
+      tickFormat: formatPercent,
+      grid: true
+    },
+    marks: [
+      Plot.ruleY([centre], {stroke: "var(--theme-foreground-focus)"}),
+      line("l95", true),
+      line("u95", true),
+      line("l998", false),
+      line("u998", false),
+      Plot.dot(groups, {x: "n", y: "rate", r: 5, fill: colourOf, stroke: "var(--theme-background)", title, tip: true}),
+      ...outside.map((g) =>
+        Plot.text([g], {
+          x: "n",
+          y: "rate",
+          text: "key",
+          dy: g.dy,
+          fill: colourOf,
+          fontWeight: "bold",
+          stroke: "var(--theme-background)",
+          strokeWidth: 3,
+          paintOrder: "stroke"
+        })
+      ),
+      Plot.text([centre], {
+        frameAnchor: "left",
+        textAnchor: "start",
+        y: (d) => d,
+        dy: -8,
+        dx: 4,
+        text: (d) => `Toàn trung tâm ${formatPercent(d)}`,
+        fill: "var(--theme-foreground-focus)",
+        fontSize: 11
+      })
+    ]
+  });
+}
