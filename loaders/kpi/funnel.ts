@@ -154,8 +154,6 @@ export async function dataMonths(warehouse: Warehouse): Promise<string[]> {
   return months;
 }
 
-type Row = Record<string, unknown>;
-
 /**
  * Every month's funnels, for one month and for the twelve months ending with it, of each KPI and dimension.
  * Needs the facts views (installFacts). A KPI the data cannot measure over a period (a column missing, no case, fewer

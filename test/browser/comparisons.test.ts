@@ -117,7 +117,9 @@ describe.skipIf(!run)("the fair-comparisons page in Chromium, on the demo", () =
     const { page, errors } = await open(`/so-sanh?month=${month}`);
     for (const f of funnels.funnels.filter((x) => x.month === month && x.period === "month")) {
       const card = page.locator(`[data-funnel=${f.kpi}-${f.dimension}]`);
-      await expect.poll(() => card.locator("svg circle").count(), `${f.kpi} ${f.dimension}`).toBe(f.groups.length);
+      await expect
+        .poll(() => card.locator("svg circle").count(), { message: `${f.kpi} ${f.dimension}` })
+        .toBe(f.groups.length);
       expect(await card.innerText()).toContain(
         `Toàn trung tâm: ${formatPercent(f.centre)} (${formatNumber(f.x)} / ${formatNumber(f.n)})`,
       );
@@ -139,7 +141,7 @@ describe.skipIf(!run)("the fair-comparisons page in Chromium, on the demo", () =
       ]);
       expect(expected.length, set).toBeGreaterThan(3);
       // Inputs renders twice its 8 visible rows before any scroll.
-      await expect.poll(() => cells(page, `[data-pareto=${set}]`), set).toEqual(expected.slice(0, 16));
+      await expect.poll(() => cells(page, `[data-pareto=${set}]`), { message: set }).toEqual(expected.slice(0, 16));
       expect(await page.locator(`[data-pareto=${set}]`).innerText()).toContain(`${formatNumber(p.total)} trường hợp`);
     }
     expect(errors).toEqual([]);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { paretoBars, paretoData, type ParetoData } from "../../loaders/kpi/pareto.ts";
 import { fixtureWarehouse } from "./comparisonFixture.ts";
 
