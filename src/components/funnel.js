@@ -54,20 +54,20 @@ export function funnelChart(groups, {centre, z, label, width, height = 340, empt
     ].join("\n");
   const line = (y, dashed) =>
     Plot.line(curve, {x: "n", y, stroke: "var(--theme-foreground-muted)", strokeDasharray: dashed ? "4 3" : null});
-  // Names of the groups outside the limits, above and below their dot in turn so that neighbours do not collide.
-  const outside = groups
-    .filter((g) => g.position !== "inside")
-    .sort((a, b) => a.n - b.n)
-    .map((g, i) => ({...g, dy: i % 2 ? 14 : -10}));
+  const yDomain = [Math.max(0, low - pad), Math.min(1, high + pad)];
+  const margin = {top: 20, right: 16, bottom: 30, left: 52};
+  const outside = placeLabels(groups, {x: [minN, maxN], y: yDomain}, {width, height, margin});
   return Plot.plot({
     width,
     height,
-    marginLeft: 52,
-    marginRight: 16,
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
     x: {label: "Số trường hợp (n) →", labelAnchor: "right", domain: [minN, maxN], tickFormat: formatNumber, grid: true},
     y: {
       label: label ?? null,
-      domain: [Math.max(0, low - pad), Math.min(1, high + pad)],
+      domain: yDomain,
       tickFormat: formatPercent,
       grid: true
     },
@@ -83,7 +83,9 @@ export function funnelChart(groups, {centre, z, label, width, height = 340, empt
           x: "n",
           y: "rate",
           text: "key",
+          dx: g.dx,
           dy: g.dy,
+          textAnchor: g.anchor,
           fill: colourOf,
           fontWeight: "bold",
           stroke: "var(--theme-background)",
@@ -102,5 +104,40 @@ export function funnelChart(groups, {centre, z, label, width, height = 340, empt
         fontSize: 11
       })
     ]
+  });
+}
+
+/**
+ * Names of the groups outside the limits, each beside its dot (right, left, above, below) where it overlaps no other
+ * name and no dot: the first free place in that order, on the chart's approximate pixel grid; else the first place
+ * inside the chart.
+ */
+function placeLabels(all, domain, {width, height, margin}) {
+  const px = (n) =>
+    margin.left + ((n - domain.x[0]) / (domain.x[1] - domain.x[0])) * (width - margin.left - margin.right);
+  const py = (r) =>
+    margin.top + ((domain.y[1] - r) / (domain.y[1] - domain.y[0])) * (height - margin.top - margin.bottom);
+  // Every dot is an obstacle; the names of the groups outside the limits are placed around them.
+  const placed = all.map((g) => ({x0: px(g.n) - 5, x1: px(g.n) + 5, y0: py(g.rate) - 5, y1: py(g.rate) + 5}));
+  const groups = all.filter((g) => g.position !== "inside");
+  const overlaps = (b) => placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
+  // The worst first: the groups outside 99.8% get their preferred place.
+  const severe = (g) => (g.position.endsWith("998") ? 1 : 0);
+  const order = [...groups].sort((a, b) => severe(b) - severe(a) || b.n - a.n);
+  return order.map((g) => {
+    const x = px(g.n);
+    const y = py(g.rate);
+    const w = String(g.key).length * 6.5;
+    const options = [
+      {dx: 8, dy: 0, anchor: "start", box: {x0: x + 8, x1: x + 8 + w, y0: y - 7, y1: y + 7}},
+      {dx: -8, dy: 0, anchor: "end", box: {x0: x - 8 - w, x1: x - 8, y0: y - 7, y1: y + 7}},
+      {dx: 0, dy: -12, anchor: "middle", box: {x0: x - w / 2, x1: x + w / 2, y0: y - 19, y1: y - 5}},
+      {dx: 0, dy: 13, anchor: "middle", box: {x0: x - w / 2, x1: x + w / 2, y0: y + 6, y1: y + 20}}
+    ];
+    const inside = (b) => b.x0 >= 0 && b.x1 <= width;
+    const choice =
+      options.find((o) => inside(o.box) && !overlaps(o.box)) ?? options.find((o) => inside(o.box)) ?? options[0];
+    placed.push(choice.box);
+    return {...g, dx: choice.dx, dy: choice.dy, anchor: choice.anchor};
   });
 }

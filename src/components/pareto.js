@@ -6,7 +6,7 @@ import {formatNumber, formatPercent} from "@haumai/vi";
  * A Pareto chart: one bar a value, most cases first, with the cumulative share as a line on the right-hand axis and a
  * dashed line at 80% (the few values behind most of the cases). `label(value)` names a bar (the missing value too).
  */
-export function paretoChart(bars, {label, total, width, height = 300, most = 12, empty = "Không có trường hợp nào."}) {
+export function paretoChart(bars, {label, total, width, height = 300, most = 15, empty = "Không có trường hợp nào."}) {
   if (!bars.length) return noData(empty, {width, height});
   // At most `most` bars: the rest are one last bar "N giá trị khác" (the table beside lists every value).
   const shown =
