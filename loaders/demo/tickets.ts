@@ -64,6 +64,39 @@ const outcomes = [
 ] as const;
 const isRepairFlow = (type: string) => type === "Bảo hành" || type === "Sửa chữa" || type === "Bảo trì";
 
+/**
+ * What the demo's Board decisions (demo/decisions.csv) and one bad month do to the figures, so that the
+ * executive summary, the funnels and the before/after review have something real to find:
+ * - the 2024 review's response-time change (two more call-centre staff) takes effect on 2025-02-01: every
+ *   channel answers faster from then;
+ * - the 2025 review's fix-rate change (cross-checks after repairs on printers, retraining of the two
+ *   technicians with the most repeat repairs) takes effect on 2026-02-01: fewer devices come back;
+ * - September 2026: the e-mail desk is one person short (e-mails wait far longer), and a batch of faulty
+ *   spare parts fitted by one technician brings many of his repairs back.
+ * Only the parameters of draws change, never their number: every other figure stays as it was.
+ */
+const responseChange = Date.UTC(2025, 1, 1);
+const fixRateChange = Date.UTC(2026, 1, 1);
+const badMonth = [Date.UTC(2026, 8, 1), Date.UTC(2026, 9, 1)] as const;
+export const demoEvents = {
+  slowChannel: "Email",
+  badTechnician: "Đặng Văn Tú",
+  retrained: ["Bùi Thanh Sơn", "Vũ Đình Khoa"],
+} as const;
+const inBadMonth = (t: Date) => t.getTime() >= badMonth[0] && t.getTime() < badMonth[1];
+
+function responseFactor(channel: string, receivedAt: Date): number {
+  const staffing = receivedAt.getTime() < responseChange ? 1.45 : 1;
+  return channel === demoEvents.slowChannel && inBadMonth(receivedAt) ? staffing * 8 : staffing;
+}
+
+function repeatChance(tech: { name: string; repeat: number }, category: string, repairedAt: Date): number {
+  if (tech.name === demoEvents.badTechnician && inBadMonth(repairedAt)) return 0.5;
+  if (repairedAt.getTime() < fixRateChange) return tech.repeat;
+  const retrained = (demoEvents.retrained as readonly string[]).includes(tech.name);
+  return tech.repeat * (retrained ? 0.45 : 1) * (category === "Máy in" ? 0.6 : 1);
+}
+
 function inTet(t: Date): readonly [string, string] | undefined {
   const d = t.toISOString().slice(0, 10);
   return tetClosures.find(([from, to]) => d >= from && d <= to);
@@ -156,7 +189,12 @@ export function generateTickets(
             ? 240
             : 40;
       ticket.firstResponseAt = roundMinute(
-        nextWorking(new Date(nextWorking(receivedAt).getTime() + random.logNormal(responseMedian, 0.8) * minute)),
+        nextWorking(
+          new Date(
+            nextWorking(receivedAt).getTime() +
+              random.logNormal(responseMedian * responseFactor(ticket.channel, receivedAt), 0.8) * minute,
+          ),
+        ),
       );
       if (isRepairFlow(type)) {
         const tech = random.pick(technicians);
@@ -183,8 +221,17 @@ export function generateTickets(
           : roundMinute(nextWorking(new Date(ticket.repairedAt.getTime() + random.logNormal(300, 0.8) * minute)));
         ticket.closedAt = ticket.deliveredAt;
         ticket.charge = ticket.warranty === "Còn bảo hành" ? 0 : Math.round(random.logNormal(800, 0.7)) * 1000;
-        if ((ticket.outcome === "Đã sửa" || ticket.outcome === "Thay mới") && random.chance(tech.repeat)) {
-          const back = Math.round((ticket.deliveredAt.getTime() - start.getTime()) / day) + d + random.int(3, 70);
+        if (
+          (ticket.outcome === "Đã sửa" || ticket.outcome === "Thay mới") &&
+          random.chance(repeatChance(tech, ticket.category, ticket.repairedAt))
+        ) {
+          // The faulty parts of the bad month fail within weeks: the same draw, squeezed into 3–20 days.
+          const after = random.int(3, 70);
+          const soon = tech.name === demoEvents.badTechnician && inBadMonth(ticket.repairedAt);
+          const back =
+            Math.round((ticket.deliveredAt.getTime() - start.getTime()) / day) +
+            d +
+            (soon ? 3 + Math.round(((after - 3) * 17) / 67) : after);
           returns.set(back, [...(returns.get(back) ?? []), ticket]);
         }
       } else {

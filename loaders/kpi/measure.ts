@@ -70,14 +70,14 @@ export async function measureMonths(
 }
 
 /**
- * The breakdown KPIs (or the given `specs`) per month and group of each dimension; `key` is '(trống)' where the
+ * KPIs per month and group of each dimension (by default the breakdown KPIs); `key` is '(trống)' where the
  * group is empty.
  */
 export async function measureGroups(
   warehouse: Warehouse,
   targets: Targets,
   dimensions: string[],
-  specs: KpiSpec[] = kpiRegistry.filter((s) => s.breakdown),
+  specs = kpiRegistry.filter((s) => s.breakdown),
 ): Promise<Row[]> {
   const merged = new Map<string, Row>();
   for (const basis of Object.keys(sources) as Basis[]) {

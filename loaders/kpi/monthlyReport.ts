@@ -6,6 +6,7 @@ import { kpiRegistry } from "./registry.ts";
 import { evaluate, measureGroups } from "./measure.ts";
 import { intLiteral, quoteLiteral, raw, sql } from "../sql/compose.ts";
 import { reasonMessage } from "../ingest/rejectReasons.ts";
+import { driverDimensions, groupsFromRows, monthSummary, type MonthSummary } from "./summary.ts";
 
 /** The dimensions the monthly report breaks volumes and times down by, with their Vietnamese labels. */
 export const breakdownDimensions = {
@@ -28,6 +29,8 @@ type Row = Record<string, unknown>;
 export interface MonthlyReportData {
   asOf: string | null;
   months: MonthKpis[];
+  /** Each month's executive summary and the decompositions behind it (summary.ts). */
+  summaries: MonthSummary[];
   breakdowns: Row[];
   daily: Row[];
   distributions: Row[];
@@ -65,10 +68,21 @@ export async function monthlyReportData(
   // Each figure follows its KPI's month rule (registry.ts): volume and response by received month,
   // repair time and fix rate by repaired month, ratings by closed month; the same measures as the month's KPIs.
   const breakdownSpecs = kpiRegistry.filter((k) => k.breakdown);
+  // The summary traces changes of the headline shares through their groups: the same query measures them.
+  const summarySpecs = kpiRegistry.filter((k) => k.role === "headline" && k.unit === "share");
+  const groupSpecs = [...new Set([...breakdownSpecs, ...summarySpecs])];
   const everyColumn = new Set(breakdownSpecs.flatMap((k) => k.needs.flat()));
   // A group's figure is shown with its n and judged against nothing: the month's minimum of cases does not apply.
   const anyCount = { ...targets, minimumCases: 0 };
-  const breakdowns = (await measureGroups(warehouse, targets, Object.keys(breakdownDimensions)))
+  const groupRows = await measureGroups(warehouse, targets, Object.keys(breakdownDimensions), groupSpecs);
+  const groups = groupsFromRows(
+    groupRows.filter((r) => (driverDimensions as readonly unknown[]).includes(r.dimension)),
+    summarySpecs.map((k) => k.id),
+  );
+  const summaries = months
+    .map((m) => monthSummary(months, m.month, targets, groups))
+    .filter((s): s is MonthSummary => s !== null);
+  const breakdowns = groupRows
     .map((row) => {
       const figures: Record<string, unknown> = { month: row.month, dimension: row.dimension, key: row.key };
       for (const spec of breakdownSpecs) {
@@ -136,6 +150,7 @@ export async function monthlyReportData(
   return {
     asOf: asOf ? new Date(asOf).toISOString() : null,
     months,
+    summaries,
     breakdowns,
     daily,
     distributions,

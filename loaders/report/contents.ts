@@ -18,6 +18,8 @@ import {
   shiftMonth,
   reviewCoverageNotes,
   statusText,
+  summaryText,
+  groupLabel,
   verdictLabels,
   verdictText,
 } from "@haumai/vi";
@@ -28,6 +30,8 @@ export interface ReportContents {
   page: string;
   figures: Figures;
   sheets: SheetSpec[];
+  /** The executive summary's sentences (a month's report): the top of its page, and the body of its e-mail. */
+  summary?: string[];
 }
 
 /** A KPI unit as a workbook cell format: shares as percentages, times as minutes, counts as integers. */
@@ -67,7 +71,44 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
     ...(info.unit === "share" ? [{ key: `${info.id}_n`, header: "n", kind: "integer" as const }] : []),
   ]);
   const inMonth = (rows: Record<string, unknown>[]) => rows.filter((r) => r.month === month);
+  const monthSummary = data.summaries.find((s) => s.month === month);
+  const summary = monthSummary ? summaryText(monthSummary.items, catalogue) : [];
+  // The groups behind each change the summary names: the page's "Phân tích thay đổi", every group.
+  // Shares only (times and counts have no groups to trace), so every figure of the sheet is a percentage.
+  const contributions = (monthSummary?.analyses ?? []).flatMap((a) => {
+    if (!a.decomposition || !a.dimension) return [];
+    const info = catalogue.find((c) => c.id === a.id)!;
+    const kpi = `${info.label} — ${a.change.against === "previous_month" ? "so với tháng trước" : "so với cùng kỳ"}`;
+    const overall = {
+      kpi,
+      group: "Cộng",
+      from: a.change.from,
+      to: a.change.to,
+      rate_effect: a.decomposition.rate_effect,
+      mix_effect: a.decomposition.mix_effect,
+      effect: a.change.delta,
+      limit: a.change.limit,
+    };
+    const groups = a.decomposition.groups.map((g) => ({
+      kpi,
+      dimension: a.dimension,
+      group: groupLabel(a.dimension, g.key),
+      n_from: g.n_from,
+      n_to: g.n_to,
+      from: g.share_from,
+      to: g.share_to,
+      rate_effect: g.rate_effect,
+      mix_effect: g.mix_effect,
+      effect: g.effect,
+    }));
+    return [overall, ...groups];
+  });
   const sheets: SheetSpec[] = [
+    {
+      name: "Tóm tắt",
+      columns: [{ key: "sentence", header: `Tóm tắt cho Ban Giám đốc — ${formatMonth(month)}` }],
+      rows: summary.map((sentence) => ({ sentence })),
+    },
     {
       name: "Chỉ số chính",
       columns: [
@@ -152,6 +193,22 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
       rows: inMonth(data.exceptions.openComplaints),
     },
     {
+      name: "Phân tích thay đổi",
+      columns: [
+        { key: "kpi", header: "Chỉ số" },
+        { key: "group", header: "Nhóm" },
+        { key: "n_from", header: "Số ca trước", kind: "integer" },
+        { key: "n_to", header: "Số ca tháng này", kind: "integer" },
+        { key: "from", header: "Trước", kind: "percent" },
+        { key: "to", header: "Tháng này", kind: "percent" },
+        { key: "effect", header: "Góp vào thay đổi (điểm %)", kind: "percent" },
+        { key: "rate_effect", header: "Do tỷ lệ riêng (điểm %)", kind: "percent" },
+        { key: "mix_effect", header: "Do cơ cấu (điểm %)", kind: "percent" },
+        { key: "limit", header: "Ngưỡng dao động ± (điểm %)", kind: "percent" },
+      ],
+      rows: contributions,
+    },
+    {
       name: "Theo ngày",
       columns: [
         { key: "day", header: "Ngày", kind: "date" },
@@ -164,8 +221,9 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
   return {
     title: `Báo cáo tổng kết ${formatMonth(month)}`,
     page: `/bao-cao-thang?month=${month}`,
-    figures: flatten({ coverage: k.coverage, kpis: k.kpis }),
+    figures: flatten({ coverage: k.coverage, kpis: k.kpis, summary }),
     sheets,
+    summary,
   };
 }
 

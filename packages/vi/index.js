@@ -1,3 +1,4 @@
 export * from "./format.js";
 export * from "./fold.js";
 export * from "./kpi.js";
+export * from "./summary.js";

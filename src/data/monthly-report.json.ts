@@ -17,6 +17,7 @@ const report = await sharedResult("monthly-report", () =>
       dimensions: breakdownDimensions,
       bins: { response: responseBins, repair: repairBins },
       months: data.months,
+      summaries: data.summaries,
       breakdowns: compactRows(data.breakdowns),
       daily: compactRows(data.daily),
       distributions: compactRows(data.distributions),

@@ -19,7 +19,7 @@ import { breakdownDimensions, monthlyReportData, type MonthlyReportData } from "
 import { kpiCatalogue, type KpiInfo } from "../../loaders/kpi/registry.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { codeLabel, formatCalendarMinutes, formatKpi, formatKpiChange, formatMinutes, formatMonth } from "@haumai/vi";
-import { formatNumber, formatStamp } from "@haumai/vi";
+import { formatNumber, formatStamp, summaryText } from "@haumai/vi";
 import { kpiNote } from "../../src/components/kpiCard.js";
 
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
@@ -207,6 +207,57 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
       formatNumber(other.kpis.backlog_end.details[">30"]),
     );
     expect(other.kpis.tickets_received.value).not.toBe(latest.kpis.tickets_received.value);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the executive summary is the engine's, names the demo's September drivers, and each figure is shown elsewhere", async () => {
+    const month = "2026-09";
+    const { page, errors } = await open(`/bao-cao-thang?month=${month}`);
+    await expect.poll(() => page.locator("h1").innerText()).toContain(formatMonth(month));
+    const summary = report.summaries.find((s) => s.month === month)!;
+    const expected = summaryText(summary.items, catalogue);
+    const shown = await page.locator(".executive-summary p").allInnerTexts();
+    expect(shown).toEqual(expected);
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    expect(shown.length).toBeLessThanOrEqual(8);
+    // The demo's bad September: the e-mail desk drives the response time, one technician the fix rate.
+    const text = shown.join(" ");
+    expect(text).toMatch(/Đáp ứng trong mục tiêu giảm [^.]*\. Đóng góp lớn nhất: kênh E-mail/);
+    expect(text).toMatch(/Sửa chữa triệt để giảm [^.]*\. Đóng góp lớn nhất: kỹ thuật viên Đặng Văn Tú/);
+    // Every figure a sentence gives is on the page outside the summary (cards, change tables), as written there.
+    const elsewhere = await page.evaluate(() => {
+      const main = document.querySelector("#observablehq-main")!.cloneNode(true) as HTMLElement;
+      main.querySelector(".executive-summary")?.remove();
+      main.querySelectorAll("select").forEach((s) => s.remove());
+      document.body.append(main);
+      const t = main.innerText;
+      main.remove();
+      return t.replace(/\s+/g, " ");
+    });
+    const figures = text.match(/\d[\d.]*(?:,\d+)?(?:%| điểm %| phiếu)?/g)!.filter((f) => !/^\d+\/\d{4}$/.test(f));
+    const missing = figures
+      .filter((f) => f !== "12") // "12 tháng trước" is the method, not a figure
+      .filter((f) => {
+        const bare = f.replace(/ phiếu$/, "");
+        return !new RegExp(`(^|[^\\d,.])${bare.replace(/[.%]/g, "\\$&")}(?![\\d,])`).test(elsewhere);
+      });
+    expect(missing).toEqual([]);
+    expect(figures.length).toBeGreaterThan(15);
+    // Each change card shows the engine's figures for its KPI.
+    const fix = summary.analyses.find((a) => a.id === "fix_rate" && a.change.against === "previous_month")!;
+    const card = page.locator(".card.change[data-kpi=fix_rate][data-against=previous_month]");
+    expect((await card.locator(".change-line").innerText()).replace(/\s+/g, " ")).toContain(
+      `±${formatKpiChange("share", fix.change.limit!)}`,
+    );
+    const first = await card.locator("tbody tr").first().locator("td").allInnerTexts();
+    expect(first.slice(1, 6)).toEqual([
+      "Đặng Văn Tú",
+      formatNumber(fix.drivers[0].n_from),
+      formatNumber(fix.drivers[0].n_to),
+      formatKpi("share", fix.drivers[0].share_from),
+      formatKpi("share", fix.drivers[0].share_to),
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -111,4 +111,16 @@ describe.skipIf(!run)("the PDF and the workbook of the same month say the same f
     }
     expect(compared).toBeGreaterThan(40);
   });
+
+  it("the PDF opens with the executive summary the workbook's first sheet holds, sentence by sentence", () => {
+    const { headers, rows } = rowsOf("Tóm tắt");
+    expect(workbook.worksheets[0].name).toBe("Tóm tắt");
+    const sentences = rows.map((r) => String(r[headers[0]]));
+    expect(sentences.length).toBeGreaterThanOrEqual(4);
+    // pdftotext breaks lines and pads them: compare with whitespace folded.
+    const flat = pdf.replace(/\s+/g, " ");
+    for (const sentence of sentences) expect(flat, sentence).toContain(sentence.replace(/\s+/g, " "));
+    // Before the cards: the summary is the report's first section.
+    expect(flat.indexOf(sentences[0])).toBeLessThan(flat.indexOf("Chỉ số chính"));
+  });
 });
