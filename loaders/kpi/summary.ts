@@ -39,13 +39,15 @@ export interface ChangeAnalysis {
 
 export type SummaryItem =
   | { code: "volume"; month: string; tickets: number }
+  | { code: "coverage"; coverage: MonthKpis["coverage"] }
   | { code: "missed"; kpis: { id: string; value: number; target: Target; provisional: boolean }[] }
   | { code: "all_met"; measured: number }
   | { code: "not_measured"; ids: string[] }
   | { code: "change"; analysis: ChangeAnalysis }
   | { code: "last_year"; changes: { id: string; change: Change; provisional: boolean }[] }
   | { code: "signals"; kpis: { id: string; signal: MonthSignal }[] }
-  | { code: "noise"; ids: string[] };
+  /** `others`: the summary named changes before; these are the rest. */
+  | { code: "noise"; ids: string[]; others: boolean };
 
 export interface MonthSummary {
   month: string;
@@ -105,6 +107,10 @@ export function monthSummary(
   const volume = judged.find((j) => j.id === "tickets_received");
   if (volume && volume.value !== null) items.push({ code: "volume", month, tickets: volume.value });
 
+  // A month the data does not cover whole, or without its year's holidays: said before any judgement.
+  if (current.coverage.partial || !current.coverage.holidays_known)
+    items.push({ code: "coverage", coverage: current.coverage });
+
   const measured = judged.filter((j) => j.status !== "not_measured");
   const missed = measured.filter((j) => j.status === "missed");
   if (missed.length)
@@ -153,7 +159,7 @@ export function monthSummary(
     (j) =>
       j.better !== "neutral" && j.changes.some((c) => c.against === "previous_month" && c.limit !== null && !c.beyond),
   );
-  if (quiet.length) items.push({ code: "noise", ids: quiet.map((j) => j.id) });
+  if (quiet.length) items.push({ code: "noise", ids: quiet.map((j) => j.id), others: told.size > 0 });
   return { month, items, analyses };
 }
 

@@ -1,7 +1,7 @@
 // The executive summary (loaders/kpi/summary.ts) in Vietnamese sentences: the engine returns items with codes and
 // figures; the page, its PDF and the e-mail all say them with `summaryText`, so every surface has the same words.
 import {codeLabel, formatMonth} from "./format.js";
-import {formatKpi, formatKpiChange, formatTarget} from "./kpi.js";
+import {coverageNotes, formatKpi, formatKpiChange, formatTarget} from "./kpi.js";
 
 /** The dimensions a change is traced through: one group, and all of them. */
 export const dimensionNames = {
@@ -93,6 +93,7 @@ export function summaryText(items, kpis) {
   for (const item of items) {
     if (item.code === "volume")
       sentences.push(`${formatMonth(item.month)} tiếp nhận ${formatKpi("count", item.tickets)} phiếu.`);
+    else if (item.code === "coverage") sentences.push(coverageNotes(item.coverage).join(" "));
     else if (item.code === "missed")
       sentences.push(
         `Chưa đạt mục tiêu: ${list(
@@ -129,7 +130,9 @@ export function summaryText(items, kpis) {
       );
     else if (item.code === "noise")
       sentences.push(
-        "Các thay đổi khác so với tháng trước nằm trong ngưỡng dao động ngẫu nhiên (giới hạn kiểm soát 3 sigma tính trên 12 tháng trước), không phải tín hiệu cần giải thích."
+        `${
+          item.others ? "Các thay đổi khác" : "Các thay đổi"
+        } so với tháng trước nằm trong ngưỡng dao động ngẫu nhiên (giới hạn kiểm soát 3 sigma tính trên 12 tháng trước), không phải tín hiệu cần giải thích.`
       );
   }
   return sentences;

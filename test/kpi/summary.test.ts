@@ -186,11 +186,13 @@ describe("the executive summary on a hand-made export", () => {
     const april = data.summaries.find((s) => s.month === "2026-04")!;
     const sentences = summaryText(april.items, kpiCatalogue(defaultTargets));
     expect(sentences[0]).toBe("Tháng 4/2026 tiếp nhận 90 phiếu.");
-    expect(sentences[1]).toMatch(/^Chưa đạt mục tiêu: Đáp ứng trong mục tiêu 73,3% \(mục tiêu ≥ 90%\)\. Chưa đo được/);
+    // The export stops on 20 April (the last late answer): the month is partial, said before any judgement.
+    expect(sentences[1]).toBe("Tháng chưa đủ: dữ liệu từ 01/04/2026 đến 20/04/2026.");
+    expect(sentences[2]).toMatch(/^Chưa đạt mục tiêu: Đáp ứng trong mục tiêu 73,3% \(mục tiêu ≥ 90%\)\. Chưa đo được/);
     // Not measured KPIs are listed as such, never as misses.
-    expect(sentences[1]).toContain("Sửa chữa triệt để");
-    expect(sentences[1].indexOf("Sửa chữa triệt để")).toBeGreaterThan(sentences[1].indexOf("Chưa đo được"));
-    expect(sentences[2]).toBe(
+    expect(sentences[2]).toContain("Sửa chữa triệt để");
+    expect(sentences[2].indexOf("Sửa chữa triệt để")).toBeGreaterThan(sentences[2].indexOf("Chưa đo được"));
+    expect(sentences[3]).toBe(
       "So với tháng 3/2026, Đáp ứng trong mục tiêu giảm 25,6 điểm % (98,9% → 73,3%, xấu đi), vượt ngưỡng dao động " +
         "±15,5 điểm % của biểu đồ kiểm soát. Đóng góp lớn nhất: kênh E-mail (tỷ lệ riêng 96,7% → 20%, góp " +
         "−25,6 điểm %); thay đổi cơ cấu giữa các kênh góp 0 điểm %.",
