@@ -113,6 +113,24 @@ describe.skipIf(!run)("the fair-comparisons page in Chromium, on the demo", () =
     await page.close();
   });
 
+  it("the demo's bad September: a technician's fix rate is below the 99.8% limit, named on the funnel", async () => {
+    const f = funnels.funnels.find(
+      (x) => x.month === month && x.period === "month" && x.kpi === "fix_rate" && x.dimension === "technician",
+    )!;
+    const bad = f.groups.filter((g) => g.position === "below_998" && g.side === "worse");
+    expect(bad.length).toBeGreaterThan(0);
+    const { page, errors } = await open(`/so-sanh?month=${month}`);
+    const outside = await cells(page, "[data-outside]");
+    for (const g of bad) {
+      expect(outside.find((r) => r[2] === g.key)?.at(-1)).toBe("thấp hơn giới hạn 99,8% (kém hơn)");
+      await expect
+        .poll(() => page.locator("[data-funnel=fix_rate-technician] svg text").allTextContents())
+        .toContain(g.key);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("draws one dot a group in each funnel, and says the centre's rate", async () => {
     const { page, errors } = await open(`/so-sanh?month=${month}`);
     for (const f of funnels.funnels.filter((x) => x.month === month && x.period === "month")) {
