@@ -109,8 +109,7 @@ export function funnelChart(groups, {centre, z, label, width, height = 340, empt
 
 /**
  * Names of the groups outside the limits, each beside its dot (right, left, above, below) where it overlaps no other
- * name and no dot: the first free place in that order, on the chart's approximate pixel grid; else the first place
- * inside the chart.
+ * name and no dot: the first free place in that order, on the chart's approximate pixel grid.
  */
 function placeLabels(all, domain, {width, height, margin}) {
   const px = (n) =>
@@ -121,10 +120,12 @@ function placeLabels(all, domain, {width, height, margin}) {
   const placed = all.map((g) => ({x0: px(g.n) - 5, x1: px(g.n) + 5, y0: py(g.rate) - 5, y1: py(g.rate) + 5}));
   const groups = all.filter((g) => g.position !== "inside");
   const overlaps = (b) => placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
-  // The worst first: the groups outside 99.8% get their preferred place.
-  const severe = (g) => (g.position.endsWith("998") ? 1 : 0);
-  const order = [...groups].sort((a, b) => severe(b) - severe(a) || b.n - a.n);
-  return order.map((g) => {
+  // The names that matter first: worse than the centre, or outside 99.8%. They are always named (overlapping if they
+  // must); a group only outside 95% on the better side is named where there is room (its dot is green, its tooltip
+  // and the table below name it).
+  const rank = (g) => (g.side === "worse" ? 0 : 2) + (g.position.endsWith("998") ? 0 : 1);
+  const order = [...groups].sort((a, b) => rank(a) - rank(b) || b.n - a.n);
+  return order.flatMap((g) => {
     const x = px(g.n);
     const y = py(g.rate);
     const w = String(g.key).length * 6.5;
@@ -135,9 +136,12 @@ function placeLabels(all, domain, {width, height, margin}) {
       {dx: 0, dy: 13, anchor: "middle", box: {x0: x - w / 2, x1: x + w / 2, y0: y + 6, y1: y + 20}}
     ];
     const inside = (b) => b.x0 >= 0 && b.x1 <= width;
+    const must = rank(g) < 3;
     const choice =
-      options.find((o) => inside(o.box) && !overlaps(o.box)) ?? options.find((o) => inside(o.box)) ?? options[0];
+      options.find((o) => inside(o.box) && !overlaps(o.box)) ??
+      (must ? (options.find((o) => inside(o.box)) ?? options[0]) : null);
+    if (!choice) return [];
     placed.push(choice.box);
-    return {...g, dx: choice.dx, dy: choice.dy, anchor: choice.anchor};
+    return [{...g, dx: choice.dx, dy: choice.dy, anchor: choice.anchor}];
   });
 }

@@ -78,24 +78,26 @@ describe.skipIf(!run)("the fair-comparisons page in Chromium, on the demo", () =
     return { page, errors };
   }
 
-  /** The engine's groups outside the 95% limits of a period, in the page's order, as the table should show them. */
+  /**
+   * The engine's groups outside the 95% limits of a period as the table should show them: worse beyond 99.8%, worse
+   * beyond 95%, better beyond 99.8%, better beyond 95%; within each, the engine's order.
+   */
+  const severity = (g: FunnelGroup) => (g.side === "worse" ? 0 : 2) + (g.position.endsWith("998") ? 0 : 1);
   const outsideRows = (period: string) =>
     funnels.funnels
       .filter((f) => f.month === month && f.period === period)
-      .flatMap((f) =>
-        f.groups
-          .filter((g) => g.position !== "inside")
-          .map((g) => [
-            kpiById(f.kpi).label,
-            funnelDimensions[f.dimension],
-            g.key,
-            formatNumber(g.n),
-            formatPercent(g.rate),
-            `${formatPercent(g.limits.lower95)} – ${formatPercent(g.limits.upper95)}`,
-            `${formatPercent(g.limits.lower998)} – ${formatPercent(g.limits.upper998)}`,
-            place[g.position] + (g.side ? side[g.side] : ""),
-          ]),
-      );
+      .flatMap((f) => f.groups.filter((g) => g.position !== "inside").map((g) => ({ f, g })))
+      .sort((a, b) => severity(a.g) - severity(b.g))
+      .map(({ f, g }) => [
+        kpiById(f.kpi).label,
+        funnelDimensions[f.dimension],
+        g.key,
+        formatNumber(g.n),
+        formatPercent(g.rate),
+        `${formatPercent(g.limits.lower95)} – ${formatPercent(g.limits.upper95)}`,
+        `${formatPercent(g.limits.lower998)} – ${formatPercent(g.limits.upper998)}`,
+        place[g.position] + (g.side ? side[g.side] : ""),
+      ]);
 
   it("lists the groups outside the limits with the engine's figures, for the month and for 12 months", async () => {
     const { page, errors } = await open(`/so-sanh?month=${month}`);
