@@ -40,6 +40,10 @@ const commands: Record<string, { load: () => Promise<CommandModule>; summary: st
     load: load(() => import("./report.ts"), "reportCommand", "reportHelp"),
     summary: "phát hành báo cáo tháng / năm / khảo sát thành PDF + XLSX + manifest, báo số liệu thay đổi",
   },
+  check: {
+    load: load(() => import("./check.ts"), "checkCommand", "checkHelp"),
+    summary: "kiểm tra chỉ số tháng hiện tại: không đạt mục tiêu hoặc bất thường (mã thoát 4), gửi cảnh báo e-mail",
+  },
   serve: {
     load: load(() => import("./serve.ts"), "serveCommand", "serveHelp"),
     summary: "phục vụ dashboard cho mạng nội bộ (đăng nhập), tự nạp tệp mới trong hộp thư và dựng lại trang",
@@ -61,7 +65,10 @@ ${Object.entries(commands)
 Mọi lệnh nhận --db PATH (mặc định data/haumai.duckdb, hoặc biến môi trường HAUMAI_DB).
 `;
 
-/** Run the CLI; returns the exit code. 0 ok, 1 a file or figure failed, 2 usage, 3 database in use. */
+/**
+ * Run the CLI; returns the exit code. 0 ok, 1 a file or figure failed (or a mail could not be sent), 2 usage,
+ * 3 database in use, 4 `haumai check` found alerts.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {

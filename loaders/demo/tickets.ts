@@ -94,7 +94,7 @@ function repeatChance(tech: { name: string; repeat: number }, category: string, 
   if (tech.name === demoEvents.badTechnician && inBadMonth(repairedAt)) return 0.5;
   if (repairedAt.getTime() < fixRateChange) return tech.repeat;
   const retrained = (demoEvents.retrained as readonly string[]).includes(tech.name);
-  return tech.repeat * (retrained ? 0.45 : 1) * (category === "Máy in" ? 0.6 : 1);
+  return tech.repeat * (retrained ? 0.2 : 0.4) * (category === "Máy in" ? 0.6 : 1);
 }
 
 function inTet(t: Date): readonly [string, string] | undefined {

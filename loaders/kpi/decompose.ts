@@ -33,6 +33,11 @@ export interface Contribution {
 export interface Decomposition {
   from: number;
   to: number;
+  /** Cases in each month, over all groups. */
+  n_from: number;
+  n_to: number;
+  /** Groups in either month (`groups` may be cut to the largest contributions for a page). */
+  group_count: number;
   delta: number;
   rate_effect: number;
   mix_effect: number;
@@ -77,6 +82,9 @@ export function decomposeShare(before: GroupCounts[], after: GroupCounts[]): Dec
   return {
     from: pA,
     to: pB,
+    n_from: nA,
+    n_to: nB,
+    group_count: groups.length,
     delta: pB - pA,
     rate_effect: groups.reduce((s, g) => s + g.rate_effect, 0),
     mix_effect: groups.reduce((s, g) => s + g.mix_effect, 0),

@@ -33,8 +33,6 @@ export interface ChangeAnalysis {
   dimension: DriverDimension | null;
   decomposition: Decomposition | null;
   drivers: Contribution[];
-  /** Every dimension's decomposition, for the page's tables. */
-  dimensions: { dimension: DriverDimension; decomposition: Decomposition }[];
 }
 
 export type SummaryItem =
@@ -62,7 +60,7 @@ function trace(
   groups: MonthGroups,
   month: string,
 ): Omit<ChangeAnalysis, "id" | "change" | "signal" | "provisional"> {
-  const dimensions: ChangeAnalysis["dimensions"] = [];
+  const dimensions: { dimension: DriverDimension; decomposition: Decomposition }[] = [];
   for (const dimension of driverDimensions) {
     const before = groups.get(change.month)?.get(dimension) ?? [];
     const after = groups.get(month)?.get(dimension) ?? [];
@@ -72,7 +70,7 @@ function trace(
   }
   const sign = Math.sign(change.delta);
   const push = (c: Contribution) => c.effect * sign;
-  let best: ChangeAnalysis["dimensions"][number] | null = null;
+  let best: (typeof dimensions)[number] | null = null;
   for (const d of dimensions) {
     const top = Math.max(...d.decomposition.groups.map(push));
     if (top > 0 && (!best || top > Math.max(...best.decomposition.groups.map(push)))) best = d;
@@ -84,7 +82,7 @@ function trace(
         .filter((g, i) => i === 0 || push(g) >= minDriverShare * Math.abs(change.delta))
         .slice(0, maxDrivers)
     : [];
-  return { dimension: best?.dimension ?? null, decomposition: best?.decomposition ?? null, drivers, dimensions };
+  return { dimension: best?.dimension ?? null, decomposition: best?.decomposition ?? null, drivers };
 }
 
 /**
@@ -128,7 +126,7 @@ export function monthSummary(
     const traced =
       j.unit === "share" && groups
         ? trace(change, groups, month)
-        : { dimension: null, decomposition: null, drivers: [], dimensions: [] };
+        : { dimension: null, decomposition: null, drivers: [] };
     return { id: j.id, provisional: provisional(j.id), change, signal: j.signal, ...traced };
   };
   // Strongest first: how many times its noise limit the change is.

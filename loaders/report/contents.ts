@@ -10,6 +10,8 @@ import type { CellKind, SheetSpec } from "./workbook.ts";
 import { kpiCatalogue, type Unit } from "../kpi/registry.ts";
 import type { MonthKpis } from "../kpi/monthly.ts";
 import {
+  changeEffectText,
+  changeSignalLabels,
   codeLabel,
   coverageNotes,
   formatDay,
@@ -231,8 +233,10 @@ export async function yearContents(warehouse: Warehouse, year: number): Promise<
   const targets = loadTargets();
   const months = await monthlyKpis(warehouse, { targets });
   if (!months.some((m) => m.month.startsWith(`${year}-`))) return undefined;
-  const review = annualReview(months, year, targets);
-  const decisions = loadDecisions().filter((d) => d.year === year);
+  const allDecisions = loadDecisions();
+  const review = annualReview(months, year, targets, allDecisions);
+  const decisions = allDecisions.filter((d) => d.year === year);
+  const changed = review.kpis.filter((k) => k.change);
   const sheets: SheetSpec[] = [
     {
       name: "Tóm tắt",
@@ -276,6 +280,42 @@ export async function yearContents(warehouse: Warehouse, year: number): Promise<
         ...Object.fromEntries(k.months.map((v, i) => [`m${i + 1}`, v])),
       })),
     },
+    // The changes the Board decided at the previous review: before vs after their effective date.
+    ...(changed.length
+      ? [
+          {
+            name: "Trước - sau thay đổi",
+            columns: [
+              { key: "name", header: "Chỉ số" },
+              { key: "effective", header: "Ngày hiệu lực", kind: "date" as const },
+              { key: "before_months", header: "Tháng trước" },
+              { key: "before", header: "Trước", kind: "number" as const },
+              { key: "after_months", header: "Tháng sau" },
+              { key: "after", header: "Sau", kind: "number" as const },
+              { key: "delta", header: "Chênh lệch", kind: "number" as const },
+              { key: "limit", header: "Ngưỡng (3 sigma)", kind: "number" as const },
+              { key: "signal", header: "Kết luận" },
+              { key: "text", header: "Diễn giải" },
+            ],
+            rows: changed.map((k) => {
+              const c = k.change!;
+              return {
+                name: k.label,
+                kind: cellKind(k.unit),
+                effective: c.effective,
+                before_months: `${formatMonth(c.before.from)} – ${formatMonth(c.before.to)} (${c.before.months})`,
+                before: c.before.value,
+                after_months: `${formatMonth(c.after.from)} – ${formatMonth(c.after.to)} (${c.after.months})`,
+                after: c.after.value,
+                delta: c.delta,
+                limit: c.limit,
+                signal: changeSignalLabels[c.signal],
+                text: changeEffectText(c, k.unit),
+              };
+            }),
+          },
+        ]
+      : []),
   ];
   return {
     title: `Xem xét chính sách hậu mãi năm ${year}`,

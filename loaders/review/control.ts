@@ -13,9 +13,19 @@ export interface Signal {
   direction: "up" | "down";
 }
 
+/** A stretch of months under one process: months [from, to) with their own centre and limits. */
+export interface Phase {
+  from: number;
+  to: number;
+  centre: number | null;
+}
+
 export interface ControlChart {
   kind: "xmr" | "p";
+  /** The centre line; in a chart with phases, the last phase's (the process as it runs now). */
   centre: number | null;
+  /** Present when the chart is split at a change: each phase's months and centre. */
+  phases?: Phase[];
   /** One limit per month: XmR limits are the same every month, p-chart limits widen when n is small. */
   lower: (number | null)[];
   upper: (number | null)[];
@@ -122,4 +132,49 @@ export function signals(
   });
   closeTrend();
   return found;
+}
+
+/** Phase boundaries as [from, to) ranges over `length` months; breaks outside 1..length−1 are ignored. */
+function phaseRanges(length: number, breaks: number[]): [number, number][] {
+  const cuts = [...new Set(breaks.filter((b) => Number.isInteger(b) && b > 0 && b < length))].sort((a, b) => a - b);
+  const edges = [0, ...cuts, length];
+  return edges.slice(1).map((to, i) => [edges[i], to]);
+}
+
+/**
+ * A chart split into phases at a process change (SPC practice: after a deliberate change the old limits no
+ * longer describe the process). Each phase gets its own centre and limits from its own months only (no moving
+ * range across a boundary), and the signal rules run inside each phase against that phase's limits, so a run
+ * or a trend never crosses a boundary. `breaks` are the months (0-based) where a new phase starts.
+ */
+export function phasedChart(
+  breaks: number[],
+  length: number,
+  chartOf: (from: number, to: number) => ControlChart,
+): ControlChart {
+  const ranges = phaseRanges(length, breaks);
+  const charts = ranges.map(([from, to]) => chartOf(from, to));
+  if (charts.length === 1) return charts[0];
+  return {
+    kind: charts[0].kind,
+    centre: charts[charts.length - 1].centre,
+    phases: ranges.map(([from, to], i) => ({ from, to, centre: charts[i].centre })),
+    lower: charts.flatMap((c) => c.lower),
+    upper: charts.flatMap((c) => c.upper),
+    signals: charts.flatMap((c, i) => c.signals.map((s) => ({ ...s, months: s.months.map((m) => m + ranges[i][0]) }))),
+  };
+}
+
+/** XmR chart with a new phase at each of `breaks`. */
+export function xmrPhases(
+  values: (number | null)[],
+  breaks: number[],
+  options: { floor?: number | null } = {},
+): ControlChart {
+  return phasedChart(breaks, values.length, (from, to) => xmrChart(values.slice(from, to), options));
+}
+
+/** p-chart with a new phase at each of `breaks`. */
+export function pPhases(successes: (number | null)[], cases: (number | null)[], breaks: number[]): ControlChart {
+  return phasedChart(breaks, cases.length, (from, to) => pChart(successes.slice(from, to), cases.slice(from, to)));
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { foldKey } from "../text/foldKey.ts";
 import { ConfigError } from "../config/check.ts";
@@ -11,10 +12,24 @@ export interface BoardDecision {
   kpi: string;
   decision: "keep" | "change";
   note: string;
+  /** The day the Board decided (yyyy-mm-dd), or "" when the file does not say. */
   date: string;
+  /**
+   * The day a change takes effect (yyyy-mm-dd); null for a keep (a keep starts no new phase). A change whose
+   * line leaves `effective` empty (or a file written before the column existed) takes effect on the 1st of the
+   * month after the decision date, or on 1 January after the reviewed year when the date is empty too: the
+   * Board decides at the start of the next year, and a change needs the rest of its month to be put in place,
+   * so the first whole month under the new policy is the month after the meeting. `effective_given` says
+   * which: the file's own date, or this rule.
+   */
+  effective: string | null;
+  effective_given: boolean;
 }
 
-export const defaultDecisionsPath = fileURLToPath(new URL("../../data/decisions/decisions.csv", import.meta.url));
+/** data/decisions/decisions.csv, or the file `HAUMAI_DECISIONS` names (a test site, a second centre's copy). */
+export const defaultDecisionsPath = process.env.HAUMAI_DECISIONS
+  ? resolve(process.env.HAUMAI_DECISIONS)
+  : fileURLToPath(new URL("../../data/decisions/decisions.csv", import.meta.url));
 
 const spellings: Record<string, BoardDecision["decision"]> = {
   keep: "keep",
@@ -26,7 +41,13 @@ const spellings: Record<string, BoardDecision["decision"]> = {
 };
 
 const required = ["year", "kpi", "decision"] as const;
-const columns = [...required, "note", "date"];
+const columns = [...required, "note", "date", "effective"];
+/**
+ * The effective-date column as a secretary may head it: `effective`, or in Vietnamese `hieu_luc` /
+ * `ngay_hieu_luc` / "Ngày hiệu lực" (with or without diacritics). The other columns keep their English names.
+ */
+const effectiveHeaders = ["effective", "hieu luc", "ngay hieu luc"];
+const headerOf = (name: string) => (effectiveHeaders.includes(foldKey(name)) ? "effective" : name.trim());
 /** The KPIs the annual review reviews: a decision about anything else would never be shown. */
 const kpiIds = reviewDefinitions(defaultTargets).map((d) => d.id);
 /** Ids a decisions file written before the KPI registry may use: "backlog" had the over-30-days target. */
@@ -41,9 +62,17 @@ function isDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/** A change's effective day when the file gives none: the 1st of the month after the decision (see BoardDecision). */
+export function defaultEffective(year: number, date: string): string {
+  if (!isDate(date)) return `${year + 1}-01-01`;
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 1));
+  return d.toISOString().slice(0, 10);
+}
+
 /**
  * The Board's decisions, as the centre keeps them. The file is checked whole: its columns,
- * and on every line the year, a KPI the review knows, the verdict and the date; each
+ * and on every line the year, a KPI the review knows, the verdict, the date and the effective date
+ * (a real day, for a change not before the decision); each
  * problem is named with its line and column.
  */
 export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
@@ -51,7 +80,7 @@ export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
   let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   try {
     records = parse(readFileSync(path), {
-      columns: true,
+      columns: (names: string[]) => names.map(headerOf),
       bom: true,
       skip_empty_lines: true,
       trim: true,
@@ -70,7 +99,7 @@ export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
   const header = records[0] ? Object.keys(records[0].record) : [];
   for (const column of required)
     if (records.length && !header.includes(column))
-      problems.push(`dòng 1: thiếu cột ${column} (cần ${required.join(", ")}; có thể thêm note, date)`);
+      problems.push(`dòng 1: thiếu cột ${column} (cần ${required.join(", ")}; có thể thêm note, date, effective)`);
   for (const column of header)
     if (!columns.includes(column))
       problems.push(`dòng 1: cột "${column}" không được hỗ trợ (các cột: ${columns.join(", ")})`);
@@ -91,13 +120,27 @@ export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
     if (!decision) problems.push(`${at("decision")}: cần keep/change (giữ/thay đổi), đọc được "${row.decision}"`);
     const date = row.date ?? "";
     if (date !== "" && !isDate(date)) problems.push(`${at("date")}: cần ngày yyyy-mm-dd, đọc được "${date}"`);
+    const given = row.effective ?? "";
+    if (given !== "" && !isDate(given))
+      problems.push(`${at("effective")}: cần ngày hiệu lực yyyy-mm-dd, đọc được "${given}"`);
+    else if (given !== "" && decision === "change" && isDate(date) && given < date)
+      problems.push(`${at("effective")}: ngày hiệu lực ${given} trước ngày quyết định ${date}`);
     // Pages show one decision per KPI and year: a second line would be hidden behind the first.
     const key = `${row.year}|${row.kpi}`;
     const first = seen.get(key);
     if (first !== undefined)
       problems.push(`dòng ${line}: năm ${row.year}, chỉ số ${row.kpi} đã có quyết định ở dòng ${first}`);
     else seen.set(key, line);
-    return { year, kpi: row.kpi, decision: decision!, note: row.note ?? "", date };
+    const effective = given !== "" ? given : decision === "change" ? defaultEffective(year, date) : null;
+    return {
+      year,
+      kpi: row.kpi,
+      decision: decision!,
+      note: row.note ?? "",
+      date,
+      effective,
+      effective_given: given !== "",
+    };
   });
   if (problems.length) throw new ConfigError(path, problems, what);
   return decisions;

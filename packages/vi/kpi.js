@@ -15,6 +15,12 @@ export function formatKpiChange(unit, delta) {
   return unit === "share" ? `${formatNumber(delta * 100)} điểm %` : formatKpi(unit, delta);
 }
 
+/** A signed change: "+1,2 điểm %", "−15 phút", "0". */
+export function formatSignedKpiChange(unit, delta) {
+  if (delta == null) return "–";
+  return `${delta > 0 ? "+" : delta < 0 ? "−" : ""}${formatKpiChange(unit, Math.abs(delta))}`;
+}
+
 /** {bound: "min", value: 0.9} → "≥ 90%". */
 export function formatTarget(target, unit) {
   return target ? `${target.bound === "min" ? "≥" : "≤"} ${formatKpi(unit, target.value)}` : "–";
@@ -130,4 +136,54 @@ export function reviewCoverageNotes(year, coverage) {
       `Tháng chưa đủ dữ liệu: ${coverage.partial_months.map((m) => `${Number(m.slice(5))}/${m.slice(0, 4)}`).join(", ")}.`
     );
   return notes;
+}
+
+/** A before/after comparison's outcome: a real improvement, a real worsening, noise, or too few months. */
+export const changeSignalLabels = {
+  improved: "Cải thiện thật (tín hiệu)",
+  worsened: "Xấu đi thật (tín hiệu)",
+  noise: "Dao động ngẫu nhiên (chưa phải tín hiệu)",
+  not_measured: "Chưa đủ số liệu để kết luận"
+};
+
+/** How a before/after comparison decides signal or noise, in one sentence (the engine's `method`). */
+export const changeMethodText = {
+  two_proportions:
+    "so sánh hai tỷ lệ ở mức 3 sigma: chênh lệch là tín hiệu khi vượt 3·√(p̄(1 − p̄)(1/n trước + 1/n sau))",
+  xmr_means:
+    "so sánh trung bình hai giai đoạn ở mức 3 sigma: chênh lệch là tín hiệu khi vượt 2,66·MR̄ trước·√(1/k trước + 1/k sau)"
+};
+
+/** "02/2025" from "2025-02" or "2025-02-01". */
+export const formatMonthShort = (month) => (month ? `${month.slice(5, 7)}/${month.slice(0, 4)}` : "–");
+
+/** A span of months "02/2024–01/2025". */
+const monthRange = (from, to) =>
+  from === to ? formatMonthShort(from) : `${formatMonthShort(from)}–${formatMonthShort(to)}`;
+
+/** One side of a before/after comparison: "87,0% (02/2024–01/2025, 12 tháng, 1.234 thiết bị)". */
+export function changeSideText(side, unit) {
+  const cases = side.n == null ? "" : `, n = ${formatNumber(side.n)}`;
+  const provisional = side.provisional ? `, không tính ${side.provisional} tháng tạm tính` : "";
+  return `${formatKpi(unit, side.value)} (${monthRange(side.from, side.to)}, ${side.months} tháng có số liệu${cases}${provisional})`;
+}
+
+/** The label of a Board change on a chart: "Thay đổi 02/2026". */
+export function decisionMarkLabel(decision) {
+  return `${decision.decision === "keep" ? "Giữ" : "Thay đổi"} ${formatMonthShort(decision.effective)}`;
+}
+
+/** A before/after comparison as one paragraph, for the page, the CLI and the report. */
+export function changeEffectText(change, unit) {
+  const diff =
+    change.delta == null
+      ? ""
+      : `; chênh lệch ${formatSignedKpiChange(unit, change.delta)}` +
+        (change.limit == null ? "" : ` (ngưỡng ±${formatKpiChange(unit, change.limit)})`);
+  return (
+    `Thay đổi quyết định năm ${change.decision_year}, hiệu lực ${formatDay(change.effective)}` +
+    `${change.effective_given ? "" : " (tệp không ghi ngày hiệu lực: tính từ ngày 1 của tháng sau ngày quyết định)"}. ` +
+    `Trước: ${changeSideText(change.before, unit)}; sau: ${changeSideText(change.after, unit)}${diff}. ` +
+    `Kết luận: ${changeSignalLabels[change.signal].toLowerCase()} — ${changeMethodText[change.method]}.`
+  );
 }

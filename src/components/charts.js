@@ -1,6 +1,14 @@
 import * as Plot from "@observablehq/plot";
 import {noData} from "./empty.js";
-import {formatDay, formatKpi, formatMinutes, formatMonth, formatNumber, formatPercent} from "@haumai/vi";
+import {
+  decisionMarkLabel,
+  formatDay,
+  formatKpi,
+  formatMinutes,
+  formatMonth,
+  formatNumber,
+  formatPercent
+} from "@haumai/vi";
 
 /** Working-minute ticks at round durations (30 phút, 1 giờ, 4 giờ, 1 ngày LV…), at most five. */
 function minuteTicks(max, steps = [15, 30, 60, 120, 240, 480, 960, 2400, 4800, 9600]) {
@@ -25,19 +33,41 @@ function monthTicks(months, width) {
 const monthTick = (m) => (m.endsWith("-01") ? m.slice(0, 4) : `T${Number(m.slice(5))}`);
 
 /**
- * A KPI across months, with its target as a dashed line and the chosen month marked. With a registry `unit`
- * (share, minutes, calendar_minutes, count), values and ticks read as that unit.
+ * The Board's changes shown on a chart of `domain` (yyyy-mm months): one mark per change taking effect in a
+ * charted month, at that month, labelled "Thay đổi 02/2026", its tooltip the decision and its note.
  */
-export function trendChart(months, {value, unit, format, target, selected, label, width, height = 180}) {
+export function decisionMarks(decisions, domain) {
+  return (decisions ?? [])
+    .filter((d) => d.decision === "change" && d.effective && domain.includes(d.effective.slice(0, 7)))
+    .map((d) => ({
+      month: d.effective.slice(0, 7),
+      label: decisionMarkLabel(d),
+      title:
+        `${decisionMarkLabel(d)}: Ban Giám đốc quyết định thay đổi (xem xét năm ${d.year}` +
+        `${d.date ? `, ngày ${formatDay(d.date)}` : ""}), hiệu lực ${formatDay(d.effective)}${d.note ? ` — ${d.note}` : ""}`
+    }));
+}
+
+/**
+ * A KPI across months, with its target as a dashed line and the chosen month marked. With a registry `unit`
+ * (share, minutes, calendar_minutes, count), values and ticks read as that unit. `decisions`: the Board's
+ * decisions about this KPI; each change is a vertical rule at the month it takes effect.
+ */
+export function trendChart(months, {value, unit, format, target, selected, label, decisions, width, height = 180}) {
   format ??= unit ? (v) => formatKpi(unit, v) : formatNumber;
   // Every month keeps its place on the axis; a month without a value (not measured) is a gap in the line.
   const all = months.map((m) => ({month: m.month, value: value(m)}));
   const data = all.filter((d) => d.value != null);
   if (!data.length) return noData("Chưa có số liệu cho chỉ số này.", {width, height});
+  const changes = decisionMarks(
+    decisions,
+    all.map((d) => d.month)
+  );
   return Plot.plot({
     width,
     height,
     marginLeft: 56,
+    marginTop: changes.length ? 22 : undefined,
     x: {
       type: "band",
       label: null,
@@ -65,12 +95,33 @@ export function trendChart(months, {value, unit, format, target, selected, label
         fill: (d) => (d.month === selected ? "var(--theme-foreground-focus)" : "var(--theme-foreground-muted)")
       }),
       target == null ? null : Plot.ruleY([target], {stroke: "var(--theme-red)", strokeDasharray: "4 3"}),
+      ...changeMarks(changes),
       Plot.tip(
         data,
         Plot.pointerX({x: "month", y: "value", title: (d) => `${formatMonth(d.month)}: ${format(d.value)}`})
       )
     ]
   });
+}
+
+/** A rule and a label per change (see decisionMarks); `x` is the mark's place on the chart's x scale. */
+function changeMarks(changes, x = "month") {
+  if (!changes.length) return [];
+  return [
+    Plot.ruleX(changes, {x, stroke: "var(--theme-blue)", strokeWidth: 1.5, strokeDasharray: "3 2", title: "title"}),
+    Plot.text(changes, {
+      x,
+      text: "label",
+      title: "title",
+      frameAnchor: "top",
+      textAnchor: "start",
+      dx: 3,
+      dy: -14,
+      fontSize: 10,
+      fill: "var(--theme-blue)",
+      className: "decision-mark"
+    })
+  ];
 }
 
 /** Tickets received each day of a month, complaints darker. */
@@ -150,7 +201,9 @@ const ruleNames = {outside_limits: "ngoài giới hạn", run_of_8: "8 tháng c�
 
 /**
  * A control chart of one reviewed KPI: the 12 months, centre line, control limits (stepped
- * for a p-chart), the target dashed, and the months in a special-cause signal in red.
+ * for a p-chart), the target dashed, and the months in a special-cause signal in red. A chart
+ * split into phases (a Board change took effect in the year) has a centre per phase and a blue
+ * rule where the new phase starts.
  */
 export function controlChart(kpi, {format = formatNumber, width, height = 220}) {
   const flagged = new Map();
@@ -159,20 +212,24 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
   const points = kpi.months
     .map((value, i) => ({month: i + 1, value, signal: flagged.get(i)?.join(", ")}))
     .filter((d) => d.value != null);
+  // Limits of different phases are never joined by a line.
+  const phaseOf = (i) => (kpi.control.phases ?? []).findIndex((p) => i >= p.from && i < p.to);
   const limits = kpi.months
-    .map((_, i) => ({month: i + 1, lower: kpi.control.lower[i], upper: kpi.control.upper[i]}))
+    .map((_, i) => ({month: i + 1, lower: kpi.control.lower[i], upper: kpi.control.upper[i], phase: phaseOf(i)}))
     .filter((d) => d.upper != null);
   if (!points.length) return noData("Chưa có tháng nào có số liệu cho chỉ số này.", {width, height});
   return Plot.plot({
     width,
     height,
     marginLeft: 56,
+    marginTop: kpi.control.phases ? 22 : undefined,
     x: {domain: [0.5, 12.5], ticks: 12, tickFormat: (m) => `T${m}`, label: null},
     y: {grid: true, tickFormat: format, label: null},
     marks: [
       Plot.line(limits, {
         x: "month",
         y: "upper",
+        z: "phase",
         curve: "step",
         stroke: "var(--theme-foreground-faint)",
         strokeDasharray: "2 2"
@@ -180,11 +237,27 @@ export function controlChart(kpi, {format = formatNumber, width, height = 220}) 
       Plot.line(limits, {
         x: "month",
         y: "lower",
+        z: "phase",
         curve: "step",
         stroke: "var(--theme-foreground-faint)",
         strokeDasharray: "2 2"
       }),
-      kpi.control.centre == null ? null : Plot.ruleY([kpi.control.centre], {stroke: "var(--theme-foreground-muted)"}),
+      kpi.control.phases
+        ? Plot.ruleY(
+            kpi.control.phases.filter((p) => p.centre != null),
+            {y: "centre", x1: (p) => p.from + 0.5, x2: (p) => p.to + 0.5, stroke: "var(--theme-foreground-muted)"}
+          )
+        : kpi.control.centre == null
+          ? null
+          : Plot.ruleY([kpi.control.centre], {stroke: "var(--theme-foreground-muted)"}),
+      ...changeMarks(
+        (kpi.control.phases ?? []).slice(1).map((p) => ({
+          at: p.from + 0.5,
+          label: `Thay đổi từ T${p.from + 1}`,
+          title: `Giai đoạn mới từ T${p.from + 1}: trung tâm và giới hạn tính lại từ các tháng của giai đoạn`
+        })),
+        "at"
+      ),
       kpi.target == null
         ? null
         : Plot.ruleY([kpi.target.value], {stroke: "var(--theme-green)", strokeDasharray: "5 3"}),

@@ -10,7 +10,7 @@ export function executiveSummary(summary, kpis) {
   return html`<div class="card executive-summary">${sentences.map((s) => html`<p>${s}</p>`)}</div>`;
 }
 
-/** Groups a table lists: every group that moved the figure, at most `rows`, largest contribution first. */
+/** Groups a table lists, largest contribution first (the page's data carries these; the workbook every group). */
 const shownGroups = 8;
 
 /**
@@ -35,8 +35,8 @@ export function changeCard(analysis, kpis) {
   const rows = decomposition.groups.slice(0, shownGroups).map((g) => ({...g, key: groupLabel(dimension, g.key)}));
   rows.push({
     key: "Cộng",
-    n_from: decomposition.groups.reduce((s, g) => s + g.n_from, 0),
-    n_to: decomposition.groups.reduce((s, g) => s + g.n_to, 0),
+    n_from: decomposition.n_from,
+    n_to: decomposition.n_to,
     share_from: decomposition.from,
     share_to: decomposition.to,
     rate_effect: decomposition.rate_effect,
@@ -45,7 +45,7 @@ export function changeCard(analysis, kpis) {
   });
   const share = (v) => (v == null ? "–" : formatKpi(unit, v));
   const effect = (v) => formatSignedChange(unit, v);
-  const hidden = decomposition.groups.length - shownGroups;
+  const hidden = decomposition.group_count - shownGroups;
   return html`<div class="card change" data-kpi=${analysis.id} data-against=${change.against}>
     <h3>${title}</h3>
     ${line}

@@ -7,9 +7,10 @@ import { annualReview, reviewYears, verdictRule } from "../../loaders/review/ann
 import { loadDecisions } from "../../loaders/review/decisions.ts";
 
 const targets = loadTargets();
+const decisions = loadDecisions();
 const reviews = await withWarehouse(async (w) => {
   const months = await sharedResult("monthly-kpis", () => monthlyKpis(w, { targets }));
-  return reviewYears(months).map((year) => annualReview(months, year, targets));
+  return reviewYears(months).map((year) => annualReview(months, year, targets, decisions));
 });
 
-process.stdout.write(JSON.stringify({ rule: verdictRule, reviews: reviews ?? [], decisions: loadDecisions() }));
+process.stdout.write(JSON.stringify({ rule: verdictRule, reviews: reviews ?? [], decisions }));

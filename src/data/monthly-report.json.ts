@@ -17,7 +17,15 @@ const report = await sharedResult("monthly-report", () =>
       dimensions: breakdownDimensions,
       bins: { response: responseBins, repair: repairBins },
       months: data.months,
-      summaries: data.summaries,
+      // The page lists a change's largest contributions (its workbook lists every group).
+      summaries: data.summaries.map((s) => ({
+        ...s,
+        analyses: s.analyses.map((a) =>
+          a.decomposition
+            ? { ...a, decomposition: { ...a.decomposition, groups: a.decomposition.groups.slice(0, 8) } }
+            : a,
+        ),
+      })),
       breakdowns: compactRows(data.breakdowns),
       daily: compactRows(data.daily),
       distributions: compactRows(data.distributions),

@@ -9,6 +9,7 @@ const scratch = scratchDir();
 afterAll(() => scratch.remove());
 
 const header = "year,kpi,decision,note,date";
+const noEffective = { effective: null, effective_given: false };
 
 /** A decisions file: the problems it is refused with (none when it loads). */
 function problemsOf(text: string): string[] {
@@ -35,8 +36,56 @@ describe("Board decisions are checked when loaded", () => {
       `${header}\n2025,fix_rate,Giữ,,2026-01-19\n2025,satisfaction,thay đổi,"Gọi lại\nkhách hàng",\n`,
     );
     expect(loadDecisions(path)).toEqual([
-      { year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19" },
-      { year: 2025, kpi: "satisfaction", decision: "change", note: "Gọi lại\nkhách hàng", date: "" },
+      { year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19", ...noEffective },
+      // A change without an effective date (a file from before the column): 1 January after the reviewed year.
+      {
+        year: 2025,
+        kpi: "satisfaction",
+        decision: "change",
+        note: "Gọi lại\nkhách hàng",
+        date: "",
+        effective: "2026-01-01",
+        effective_given: false,
+      },
+    ]);
+  });
+
+  it("the effective date: its own column, Vietnamese headings, the rule when it is empty", () => {
+    const path = scratch.file(
+      "effective.csv",
+      `${header},effective\n2025,fix_rate,change,,2026-01-19,2026-02-01\n2025,satisfaction,change,,2026-01-19,\n` +
+        "2025,response_time,keep,,2026-01-19,\n2025,repair_time,keep,,2026-01-19,2026-03-01\n",
+    );
+    expect(loadDecisions(path).map((d) => [d.kpi, d.effective, d.effective_given])).toEqual([
+      ["fix_rate", "2026-02-01", true],
+      // Not given: the 1st of the month after the decision date.
+      ["satisfaction", "2026-02-01", false],
+      // A keep starts no phase.
+      ["response_time", null, false],
+      ["repair_time", "2026-03-01", true],
+    ]);
+    for (const heading of ["hieu_luc", "Ngày hiệu lực", "ngay_hieu_luc"]) {
+      const vi = scratch.file(
+        "vi-effective.csv",
+        `${header},${heading}\n2024,response_time,thay đổi,,2025-01-20,2025-02-01\n`,
+      );
+      expect(loadDecisions(vi)[0]).toMatchObject({ effective: "2025-02-01", effective_given: true });
+    }
+  });
+
+  it("a bad effective date, or a change taking effect before it was decided, is named with line and column", () => {
+    const text = [
+      `${header},effective`,
+      "2025,fix_rate,change,,2026-01-19,01/02/2026",
+      "2025,satisfaction,change,,2026-01-19,2026-01-05",
+      "2025,response_time,keep,,2026-01-19,2026-02-30",
+      // A keep with an earlier date is only a note: no phase, no check of order.
+      "2025,repair_time,keep,,2026-01-19,2026-01-02",
+    ].join("\n");
+    expect(problemsOf(text)).toEqual([
+      'dòng 2, cột effective: cần ngày hiệu lực yyyy-mm-dd, đọc được "01/02/2026"',
+      "dòng 3, cột effective: ngày hiệu lực 2026-01-05 trước ngày quyết định 2026-01-19",
+      'dòng 4, cột effective: cần ngày hiệu lực yyyy-mm-dd, đọc được "2026-02-30"',
     ]);
   });
 
@@ -65,8 +114,8 @@ describe("Board decisions are checked when loaded", () => {
 
   it("missing or unknown columns are refused", () => {
     expect(problemsOf("year,kpi,verdict\n2025,fix_rate,keep\n")).toEqual([
-      "dòng 1: thiếu cột decision (cần year, kpi, decision; có thể thêm note, date)",
-      'dòng 1: cột "verdict" không được hỗ trợ (các cột: year, kpi, decision, note, date)',
+      "dòng 1: thiếu cột decision (cần year, kpi, decision; có thể thêm note, date, effective)",
+      'dòng 1: cột "verdict" không được hỗ trợ (các cột: year, kpi, decision, note, date, effective)',
     ]);
   });
 });
@@ -81,7 +130,7 @@ describe("the demo's sample decisions", () => {
     const own = scratch.file("own.csv", "year,kpi,decision,note,date\n2025,fix_rate,keep,,2026-01-19\n");
     expect(installSampleDecisions(own)).toBeUndefined();
     expect(loadDecisions(own)).toEqual([
-      { year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19" },
+      { year: 2025, kpi: "fix_rate", decision: "keep", note: "", date: "2026-01-19", ...noEffective },
     ]);
   });
 });
