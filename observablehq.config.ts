@@ -16,6 +16,7 @@ export default {
   style: "style.css",
   pages: [
     { name: "Báo cáo tổng kết tháng", path: "/bao-cao-thang" },
+    { name: "So sánh công bằng", path: "/so-sanh" },
     { name: "Xem xét chính sách năm", path: "/xem-xet-nam" },
     { name: "Khảo sát hài lòng", path: "/khao-sat" },
     { name: "Chỉ số hài lòng", path: "/chi-so-hai-long" },

@@ -33,6 +33,7 @@ if (!run)
 const pages = [
   "/",
   "/bao-cao-thang",
+  "/so-sanh",
   "/xem-xet-nam",
   "/khao-sat",
   "/chi-so-hai-long",
