@@ -72,7 +72,7 @@ const isRepairFlow = (type: string) => type === "Bảo hành" || type === "Sửa
  * - the 2025 review's fix-rate change (cross-checks after repairs on printers, retraining of the two
  *   technicians with the most repeat repairs) takes effect on 2026-02-01: fewer devices come back;
  * - September 2026: the e-mail desk is one person short (e-mails wait far longer), and a batch of faulty
- *   spare parts fitted by one technician brings many of his repairs back.
+ *   power boards fitted by one technician brings many of his repairs back within weeks ("Không lên nguồn").
  * Only the parameters of draws change, never their number: every other figure stays as it was.
  */
 const responseChange = Date.UTC(2025, 1, 1);
@@ -82,6 +82,7 @@ export const demoEvents = {
   slowChannel: "Email",
   badTechnician: "Đặng Văn Tú",
   retrained: ["Bùi Thanh Sơn", "Vũ Đình Khoa"],
+  faultyPart: "Không lên nguồn",
 } as const;
 const inBadMonth = (t: Date) => t.getTime() >= badMonth[0] && t.getTime() < badMonth[1];
 
@@ -228,6 +229,8 @@ export function generateTickets(
           // The faulty parts of the bad month fail within weeks: the same draw, squeezed into 3–20 days.
           const after = random.int(3, 70);
           const soon = tech.name === demoEvents.badTechnician && inBadMonth(ticket.repairedAt);
+          // The faulty batch was power boards: the repairs that fail were recorded as that fault.
+          if (soon) ticket.fault = demoEvents.faultyPart;
           const back =
             Math.round((ticket.deliveredAt.getTime() - start.getTime()) / day) +
             d +
