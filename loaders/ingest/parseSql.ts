@@ -85,7 +85,19 @@ export const offsetFormats = [
   "%Y-%m-%d %H:%M:%S%z",
 ];
 
-const list = (items: string[]) => `[${items.map(sqlString).join(", ")}]`;
+/**
+ * try_strptime with an end mark on the value and on every format. DuckDB 1.5's parser reads one byte past the
+ * value when the value ends while the format still expects a literal ("09/10/2026 09:02" against
+ * "%d/%m/%Y %H:%M:%S"); a value that ends at a page boundary then crashes the process (seen: SIGSEGV in
+ * StrpTimeFormat::Parse, about one ingest in fifteen). With the same mark (U+001F, which no date contains)
+ * after the value and after each format, the value never ends first; a format matches exactly as before.
+ */
+const endMark = "\u001f";
+export function strptimeSql(value: string, formats: string | string[]): string {
+  const marked = (f: string) => sqlString(f + endMark);
+  const format = Array.isArray(formats) ? `[${formats.map(marked).join(", ")}]` : marked(formats);
+  return `try_strptime(${value} || ${sqlString(endMark)}, ${format})`;
+}
 
 /** d/m/y-shaped cells: the parts whose order a file may write either way. */
 export const dmyShape = "^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{2}|\\d{4})(\\s|T|$)";
@@ -100,9 +112,9 @@ export function timestampSql(v: string, order: DateContext["order"] = "dmy"): st
   // A two-digit year is read as 20yy (dates before 2000 are not believed anyway) and reported.
   const full = `regexp_replace(${clockSql(v)}, '^(\\d{1,2}[/.-]\\d{1,2}[/.-])(\\d{2})(\\s|T|$)', '\\120\\2\\3')`;
   return `coalesce(
-    try_strptime(${full}, ${list(naiveFormats(order))}),
-    try_strptime(regexp_replace(${v}, 'Z$', '+00:00'), ${list(offsetFormats)}) AT TIME ZONE 'Asia/Ho_Chi_Minh',
-    try_strptime(regexp_replace(${v}, '^(\\d{1,2})(st|nd|rd|th) ', '\\1 '), ['%d %B %Y', '%d %b %Y']),
+    ${strptimeSql(full, naiveFormats(order))},
+    ${strptimeSql(`regexp_replace(${v}, 'Z$', '+00:00')`, offsetFormats)} AT TIME ZONE 'Asia/Ho_Chi_Minh',
+    ${strptimeSql(`regexp_replace(${v}, '^(\\d{1,2})(st|nd|rd|th) ', '\\1 ')`, ["%d %B %Y", "%d %b %Y"])},
     CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') AND TRY_CAST(${v} AS DOUBLE) BETWEEN 20000 AND 80000
          THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(${v} AS DOUBLE) * 86400000000) AS BIGINT)) END)`;
 }
@@ -220,7 +232,7 @@ export function fieldSql(field: FieldSpec, hints: ParseHints): FieldSql {
         parse: (r) => {
           if (!hints.dateFormat) return timestampSql(r, order);
           const offset = offsetFormats.includes(hints.dateFormat);
-          const read = `try_strptime(${r}, ${sqlString(hints.dateFormat)})`;
+          const read = strptimeSql(r, hints.dateFormat);
           const usual = offset ? `(${read} AT TIME ZONE 'Asia/Ho_Chi_Minh')` : read;
           // %Y also reads "25" as year 25: a two-digit year goes to the full parse, which reads it as 2025.
           return `CASE WHEN year(${usual}) >= 1000 THEN ${usual} ELSE ${timestampSql(r, order)} END`;

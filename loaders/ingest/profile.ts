@@ -4,9 +4,8 @@ import type { ColumnPlan } from "./mapping.ts";
 import { lookupTable, vocabularies } from "./vocabulary.ts";
 import type { ValueSpellings } from "./spellings.ts";
 import { classify } from "./classify.ts";
-import { dmyShape, naiveFormats, offsetFormats, type DateContext } from "./parseSql.ts";
+import { dmyShape, naiveFormats, offsetFormats, strptimeSql, type DateContext } from "./parseSql.ts";
 import { cleanCellSql, type Staged } from "./stage.ts";
-import { sqlString } from "../text/foldKey.ts";
 
 /**
  * What the staged columns hold, learnt before the typed SELECT is built: every distinct
@@ -89,7 +88,7 @@ export async function profileColumns(
   // parse tries every naive form first, which costs seconds on a million events.
   const formats = [...naiveFormats(dates.order), ...offsetFormats];
   for (const field of timestamps) {
-    const counts = formats.map((f, i) => `count(try_strptime(v, ${sqlString(f)})) AS f${i}`).join(", ");
+    const counts = formats.map((f, i) => `count(${strptimeSql("v", f)}) AS f${i}`).join(", ");
     const row = await warehouse.one<Record<string, number>>(
       `SELECT ${counts} FROM (SELECT ${cellOf(field.name)} AS v FROM stage WHERE v IS NOT NULL LIMIT 1000)`,
     );
