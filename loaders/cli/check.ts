@@ -26,8 +26,10 @@ export const checkHelp = `haumai check [tùy chọn]
 
 Kiểm tra các chỉ số của tháng hiện tại (mặc định: tháng cuối cùng có dữ liệu): chỉ số không đạt mục tiêu
 (data/targets.json) hoặc có tín hiệu bất thường theo hướng xấu (ngoài giới hạn kiểm soát, 8 tháng liền một
-phía, 6 tháng liền cùng chiều). Chỉ số "chưa đo được" không bao giờ là cảnh báo. Dùng để chạy hằng ngày
-(cron, Task Scheduler): xem HUONG-DAN.md mục 10.
+phía, 6 tháng liền cùng chiều). Giới hạn kiểm soát tính trên 12 tháng đủ trước đó (bắt đầu lại từ tháng một
+thay đổi của Ban Giám đốc có hiệu lực, khi đã đủ 6 tháng); tháng đang chạy được xét trên số liệu đến nay.
+Chỉ số "chưa đo được" không bao giờ là cảnh báo. Dùng để chạy hằng ngày (cron, Task Scheduler): xem
+HUONG-DAN.md mục 10.
 
 Mã thoát: 0 không có cảnh báo · 4 có cảnh báo · 1 lỗi (kể cả không gửi được thư) · 2 sai cách dùng
 · 3 cơ sở dữ liệu đang bận.
@@ -85,7 +87,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   const catalogue = kpiCatalogue(targets);
   // A Board change restarts its KPI's control limits, as on the report (noise.ts).
   const phases = phaseStarts(loadDecisions());
-  const alerts = alertsOf(judgeMonth(months, month, targets, phases), catalogue, current.kpis);
+  const alerts = alertsOf(judgeMonth(months, month, targets, phases, { monthToDate: true }), catalogue, current.kpis);
   const notMeasured = catalogue.filter((k) => current.kpis[k.id].status === "not_measured").length;
   process.stdout.write(
     `Kiểm tra ${formatMonth(month).toLowerCase()} (dữ liệu đến ${formatDay(current.coverage.to)})\n`,

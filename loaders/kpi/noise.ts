@@ -98,10 +98,12 @@ function unjudgedOf(m: MonthKpis, id: string): KpiJudgement["unjudged"] {
 }
 
 /** A month's figure to compare: measured, of a whole month, settled; null otherwise. */
-function pointOf(months: Map<string, MonthKpis>, month: string, id: string): Point | null {
+function pointOf(months: Map<string, MonthKpis>, month: string, id: string, partialToo = false): Point | null {
   const m = months.get(month);
   const r = m?.kpis[id];
-  if (!m || !r || r.status === "not_measured" || r.value === null || unjudgedOf(m, id)) return null;
+  if (!m || !r || r.status === "not_measured" || r.value === null) return null;
+  const why = unjudgedOf(m, id);
+  if (why && !(partialToo && why === "partial")) return null;
   return { value: r.value, x: r.x, n: r.n, provisional: r.provisional === true };
 }
 
@@ -149,6 +151,11 @@ export function judgeMonth(
   month: string,
   targets: Targets,
   phases: Readonly<Record<string, readonly string[]>> = {},
+  /**
+   * `monthToDate`: the month may be the one under way (`haumai check` every morning): judge it on the data so far,
+   * against whole months. The report never does: a month's summary waits for the month.
+   */
+  { monthToDate = false }: { monthToDate?: boolean } = {},
 ): KpiJudgement[] {
   const byMonth = new Map(months.map((m) => [m.month, m]));
   const current = byMonth.get(month);
@@ -157,8 +164,9 @@ export function judgeMonth(
     const share = info.unit === "share";
     const result = current.kpis[info.id];
     const measured = result && result.status !== "not_measured" && result.value !== null;
-    const unjudged = measured ? unjudgedOf(current, info.id) : null;
-    const now = pointOf(byMonth, month, info.id);
+    const why = measured ? unjudgedOf(current, info.id) : null;
+    const unjudged = monthToDate && why === "partial" ? null : why;
+    const now = pointOf(byMonth, month, info.id, monthToDate);
     const history = currentPhase(
       Array.from({ length: 12 }, (_, i) => pointOf(byMonth, shiftMonth(month, i - 12), info.id)),
       month,
