@@ -141,7 +141,8 @@ export async function checkCommand(args: string[]): Promise<number> {
       month,
       alerts: codes,
     });
-    process.stdout.write(`✉ Đã gửi cảnh báo tới ${recipients.to.join(", ")}.\n`);
+    const cc = recipients.cc.length ? ` (cc: ${recipients.cc.join(", ")})` : "";
+    process.stdout.write(`✉ Đã gửi cảnh báo tới ${recipients.to.join(", ")}${cc}.\n`);
     if (sent.rejected.length)
       process.stderr.write(`⚠ Máy chủ thư từ chối: ${sent.rejected.join(", ")}; sửa trong ${config.file}.\n`);
   } catch (error) {

@@ -125,13 +125,13 @@ export async function reportCommand(args: string[]): Promise<number> {
     if (issued) {
       if (changes.length === 0) {
         process.stdout.write(
-          `Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${issued.issuedAt}; giữ nguyên ${dir}.\n`,
+          `Không có số liệu nào thay đổi so với báo cáo đã phát hành lúc ${vietnamTime(issued.issuedAt)}; giữ nguyên ${dir}.\n`,
         );
         if (!delivery) return 0;
         return await deliver(delivery, { dir, period, manifest: issued, contents, company, resend: values.resend });
       }
       process.stdout.write(
-        `${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`,
+        `${changes.length} số liệu đã thay đổi so với báo cáo phát hành lúc ${vietnamTime(issued.issuedAt)}:\n${changes.map(changeLine).join("\n")}\n`,
       );
       if (!values.replace) {
         process.stdout.write("Báo cáo cũ được giữ nguyên. Thêm --replace để phát hành lại.\n");
@@ -150,7 +150,7 @@ export async function reportCommand(args: string[]): Promise<number> {
         if (name !== "da-thay-the" && name !== sendingLogName) renameSync(join(dir, name), join(archive, name));
       writeFileSync(
         join(dir, "thay-doi.txt"),
-        `Phát hành lại ${manifest.issuedAt}, thay cho bản ${issued.issuedAt}:\n${changes.map(changeLine).join("\n")}\n`,
+        `Phát hành lại ${vietnamTime(manifest.issuedAt)}, thay cho bản ${vietnamTime(issued.issuedAt)}:\n${changes.map(changeLine).join("\n")}\n`,
       );
     }
     mkdirSync(dir, { recursive: true });

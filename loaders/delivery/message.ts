@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { formatKpi, formatMonth, formatStamp, formatTarget, statusLabels } from "@haumai/vi";
+import { formatKpi, formatKpiAgainst, formatMonth, formatStamp, formatTarget, statusLabels } from "@haumai/vi";
 import type { Figures } from "../report/manifest.ts";
 import type { KpiInfo } from "../kpi/registry.ts";
 import type { KpiAlert } from "./alerts.ts";
@@ -43,7 +43,7 @@ function headlineLines(figures: Figures, catalogue: KpiInfo[]): string[] {
       if (status === "not_measured") return `- ${k.label}: chưa đo được`;
       const target = k.target ? ` (mục tiêu ${formatTarget(k.target, k.unit)})` : "";
       const verdict = statusLabels[status] ? ` — ${statusLabels[status].toLowerCase()}` : "";
-      return `- ${k.label}: ${formatKpi(k.unit, value)}${target}${verdict}`;
+      return `- ${k.label}: ${formatKpiAgainst(k.unit, value, k.target)}${target}${verdict}`;
     });
 }
 
@@ -84,7 +84,7 @@ export function reportBody(input: ReportMailInput): string {
 
 /** One alert as a line, for the terminal and the mail alike. */
 export function alertLine(a: KpiAlert): string {
-  const value = formatKpi(a.unit, a.value);
+  const value = formatKpiAgainst(a.unit, a.value, a.target);
   const reasons: string[] = [];
   if (a.missed) reasons.push(`không đạt mục tiêu ${formatTarget(a.target, a.unit)}`);
   if (a.signal) {

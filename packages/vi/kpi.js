@@ -21,6 +21,12 @@ export function formatSignedKpiChange(unit, delta) {
   return `${delta > 0 ? "+" : delta < 0 ? "−" : ""}${formatKpiChange(unit, Math.abs(delta))}`;
 }
 
+/** Does a change read as nothing once formatted ("0 điểm %", "0 phút")? It then gets no sign and no arrow. */
+export function roundsToZero(unit, delta) {
+  const size = formatKpiChange(unit, Math.abs(delta));
+  return /^0(\D|$)/.test(size) && !/^0,/.test(size);
+}
+
 const precise = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 2});
 
 /**

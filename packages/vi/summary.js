@@ -1,7 +1,14 @@
 // The executive summary (loaders/kpi/summary.ts) in Vietnamese sentences: the engine returns items with codes and
 // figures; the page, its PDF and the e-mail all say them with `summaryText`, so every surface has the same words.
 import {codeLabel, formatDay, formatMonth} from "./format.js";
-import {formatKpi, formatKpiAgainst, formatKpiChange, formatSignedKpiChange, formatTarget} from "./kpi.js";
+import {
+  formatKpi,
+  formatKpiAgainst,
+  formatKpiChange,
+  formatSignedKpiChange,
+  formatTarget,
+  roundsToZero
+} from "./kpi.js";
 
 /** The dimensions a change is traced through: one group, and all of them. */
 export const dimensionNames = {
@@ -22,9 +29,7 @@ export const groupLabel = (dimension, key) =>
 
 /** A signed change: "+1,2 điểm %", "−3 phút"; one that rounds to nothing has no sign ("−0 điểm %" reads as a loss). */
 export function formatSignedChange(unit, delta) {
-  const size = formatKpiChange(unit, Math.abs(delta));
-  if (/^0(\D|$)/.test(size) && !/^0,/.test(size)) return size;
-  return formatSignedKpiChange(unit, delta);
+  return roundsToZero(unit, delta) ? formatKpiChange(unit, Math.abs(delta)) : formatSignedKpiChange(unit, delta);
 }
 
 /** A control-chart signal in words, with its direction. */

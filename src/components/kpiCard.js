@@ -6,6 +6,7 @@ import {
   formatMinutes,
   formatNumber,
   formatPercent,
+  roundsToZero,
   formatTarget,
   notMeasuredText,
   statusLabels
@@ -55,8 +56,10 @@ export function kpiCard(info, result, {previous, lastYear} = {}) {
   const change = (other, label) => {
     if (!measured(result) || !measured(other)) return html`<span class="muted">${label}: –</span>`;
     const d = result.value - other.value;
-    const good = d === 0 || info.better === "neutral" ? null : d > 0 === (info.better === "higher");
-    const sign = d > 0 ? "▲" : d < 0 ? "▼" : "■";
+    // A change that reads as 0 once rounded has no arrow and no colour ("▼ 0 điểm %" would read as a loss).
+    const none = roundsToZero(info.unit, d);
+    const good = none || info.better === "neutral" ? null : d > 0 === (info.better === "higher");
+    const sign = none ? "■" : d > 0 ? "▲" : "▼";
     return html`<span class=${good === null ? "muted" : good ? "good" : "bad"}
       >${label}: ${sign} ${formatKpiChange(info.unit, Math.abs(d))}</span
     >`;

@@ -35,6 +35,10 @@ export function changeCard(analysis, kpis) {
     return html`<div class="card change" data-kpi=${analysis.id}><h3>${title}</h3>${line}</div>`;
   const [one, all] = dimensionNames[dimension];
   const rows = decomposition.groups.slice(0, shownGroups).map((g) => ({...g, key: groupLabel(dimension, g.key)}));
+  // The groups beyond the largest, summed: the rows shown add up to the change.
+  const others = decomposition.others;
+  if (others)
+    rows.push({...others, key: `${formatNumber(others.count)} ${one} khác`, share_from: null, share_to: null});
   rows.push({
     key: "Cộng",
     n_from: decomposition.n_from,
@@ -47,7 +51,7 @@ export function changeCard(analysis, kpis) {
   });
   const share = (v) => (v == null ? "–" : formatKpi(unit, v));
   const effect = (v) => formatSignedChange(unit, v);
-  const hidden = decomposition.group_count - shownGroups;
+  const hidden = others ? 0 : decomposition.group_count - shownGroups;
   return html`<div class="card change" data-kpi=${analysis.id} data-against=${change.against}>
     <h3>${title}</h3>
     ${line}
@@ -76,7 +80,9 @@ export function changeCard(analysis, kpis) {
         mix_effect: effect,
         effect
       },
-      rows: shownGroups + 1.5
+      // Figures keep to one line (a sign and its unit apart read as two numbers), on screen and on A4.
+      nowrap: ["n_from", "n_to", "share_from", "share_to", "rate_effect", "mix_effect", "effect"],
+      rows: shownGroups + 2.5
     })}
   </div>`;
 }

@@ -6,6 +6,7 @@ import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
 import { funnelData, funnelDimensions, funnelKpis, funnelZ } from "../../loaders/kpi/funnel.ts";
 import { paretoData } from "../../loaders/kpi/pareto.ts";
+import { columnsWithData } from "../../loaders/kpi/measure.ts";
 
 const targets = loadTargets();
 const kpis = kpiCatalogue(targets).filter((k) => (funnelKpis as readonly string[]).includes(k.id));
@@ -14,7 +15,10 @@ const data = await sharedResult("comparisons", () =>
     await installFacts(w, targets.repeatWindowDays);
     const funnels = await funnelData(w, targets);
     const paretos = await paretoData(w);
+    // Complaints are told apart only by request type: without it there is no complaint Pareto to draw (not "0").
+    const present = await columnsWithData(w);
     return {
+      complaintsKnown: present.has("request_type"),
       available: funnels.months.length > 0,
       months: funnels.months,
       funnels: compactRows(funnels.funnels.map(({ groups: _, not_measured, ...f }) => ({ ...f, not_measured }))),

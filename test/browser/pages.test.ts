@@ -19,7 +19,7 @@ import { breakdownDimensions, monthlyReportData, type MonthlyReportData } from "
 import { kpiCatalogue, type KpiInfo } from "../../loaders/kpi/registry.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { codeLabel, formatCalendarMinutes, formatKpi, formatKpiChange, formatMinutes, formatMonth } from "@haumai/vi";
-import { formatKpiAgainst } from "@haumai/vi";
+import { formatKpiAgainst, roundsToZero } from "@haumai/vi";
 import { formatNumber, formatStamp, summaryText } from "@haumai/vi";
 import { kpiNote } from "../../src/components/kpiCard.js";
 
@@ -287,7 +287,8 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
       if (a.status === "not_measured" || b.status === "not_measured" || a.value === null || b.value === null)
         return `${label}: –`;
       const d = a.value - b.value;
-      return `${label}: ${d > 0 ? "▲" : d < 0 ? "▼" : "■"} ${formatKpiChange(info.unit, Math.abs(d))}`;
+      const arrow = roundsToZero(info.unit, d) ? "■" : d > 0 ? "▲" : "▼";
+      return `${label}: ${arrow} ${formatKpiChange(info.unit, Math.abs(d))}`;
     };
     for (const info of headline) {
       const shown = cards.find((c) => c.id === info.id)!;
