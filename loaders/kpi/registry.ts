@@ -45,6 +45,11 @@ export interface Measure {
 
 export interface KpiSpec {
   id: string;
+  /**
+   * KPIs measuring the same part of the service (the response, the repair, the backlog…): a Board change decided
+   * for one of them changes the process they all measure, so their control charts all start a new phase there.
+   */
+  family: string;
   label: string;
   unit: Unit;
   better: Better;
@@ -81,6 +86,7 @@ const days = (minutes: number) => `${minutes / workingMinutesPerDay} ngày làm 
 export const kpiRegistry: KpiSpec[] = [
   {
     id: "tickets_received",
+    family: "volume",
     label: "Phiếu tiếp nhận",
     unit: "count",
     better: "neutral",
@@ -101,6 +107,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "response_time",
+    family: "response",
     label: "Đáp ứng trong mục tiêu",
     unit: "share",
     better: "higher",
@@ -130,6 +137,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "response_median",
+    family: "response",
     label: "Thời gian đáp ứng (trung vị)",
     unit: "minutes",
     better: "lower",
@@ -154,6 +162,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "repair_time",
+    family: "repair",
     label: "Sửa xong trong mục tiêu",
     unit: "share",
     better: "higher",
@@ -183,6 +192,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "repair_median",
+    family: "repair",
     label: "Thời gian sửa chữa (trung vị)",
     unit: "minutes",
     better: "lower",
@@ -207,6 +217,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "repair_net",
+    family: "repair",
     label: "Sửa chữa trừ thời gian chờ (trung vị, lịch)",
     unit: "calendar_minutes",
     better: "lower",
@@ -236,6 +247,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "resolution_time",
+    family: "resolution",
     label: "Thời gian giải quyết (trung vị)",
     unit: "minutes",
     better: "lower",
@@ -263,6 +275,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "resolution_net",
+    family: "resolution",
     label: "Giải quyết trừ thời gian chờ (trung vị, lịch)",
     unit: "calendar_minutes",
     better: "lower",
@@ -291,6 +304,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "turnaround",
+    family: "turnaround",
     label: "Thời gian trả máy (trung vị)",
     unit: "minutes",
     better: "lower",
@@ -315,6 +329,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "on_time_return",
+    family: "on_time_return",
     label: "Trả máy đúng hẹn",
     unit: "share",
     better: "higher",
@@ -341,6 +356,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "fix_rate",
+    family: "fix_rate",
     label: "Sửa chữa triệt để",
     unit: "share",
     better: "higher",
@@ -370,6 +386,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "satisfaction",
+    family: "satisfaction",
     label: "Chỉ số hài lòng",
     unit: "share",
     better: "higher",
@@ -395,6 +412,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "complaint_rate",
+    family: "complaint_rate",
     label: "Tỷ lệ khiếu nại",
     unit: "share",
     better: "lower",
@@ -419,6 +437,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "backlog_end",
+    family: "backlog",
     label: "Tồn đọng cuối tháng",
     unit: "count",
     better: "lower",
@@ -450,6 +469,7 @@ export const kpiRegistry: KpiSpec[] = [
   },
   {
     id: "backlog_over30",
+    family: "backlog",
     label: "Tồn đọng quá 30 ngày",
     unit: "count",
     better: "lower",
@@ -473,6 +493,7 @@ export const kpiRegistry: KpiSpec[] = [
 /** What pages, the CLI and the report writers need to know of a KPI to show it: no SQL. */
 export interface KpiInfo {
   id: string;
+  family: string;
   label: string;
   unit: Unit;
   better: Better;
@@ -489,6 +510,7 @@ export interface KpiInfo {
 export function kpiCatalogue(targets: Targets): KpiInfo[] {
   return kpiRegistry.map((k) => ({
     id: k.id,
+    family: k.family,
     label: k.label,
     unit: k.unit,
     better: k.better,

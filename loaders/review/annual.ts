@@ -337,6 +337,7 @@ export function annualReview(
   decisions: readonly BoardDecision[] = [],
 ): AnnualReview {
   const inYear = months.filter((m) => m.month.startsWith(`${year}-`));
+  const familyOf = new Map(kpiCatalogue(targets).map((k) => [k.id, k.family]));
   return {
     year,
     rule: verdictRule,
@@ -346,7 +347,11 @@ export function annualReview(
       partial_months: inYear.filter((m) => m.coverage.partial).map((m) => m.month),
     },
     kpis: reviewDefinitions(targets).map((def) => {
-      const changes = decisions.filter((d) => d.kpi === def.id && d.decision === "change" && d.effective);
+      // A change to one KPI of a family (response time and its median…) starts a phase on all of them.
+      const family = familyOf.get(def.id) ?? def.id;
+      const changes = decisions.filter(
+        (d) => (familyOf.get(d.kpi) ?? d.kpi) === family && d.decision === "change" && d.effective,
+      );
       const breaks = changes
         .filter((d) => d.effective!.startsWith(`${year}-`))
         .map((d) => Number(d.effective!.slice(5, 7)) - 1);
@@ -356,7 +361,7 @@ export function annualReview(
         yearPoints(def.id, months, year - 1).filter((p) => p.value !== null),
         breaks,
       );
-      const decided = changes.find((d) => d.year === year - 1);
+      const decided = changes.find((d) => d.year === year - 1 && d.kpi === def.id);
       if (decided) reviewed.change = changeEffect(def, months, decided, `${year}-12`);
       // Not measured because the data lacks a column: say that, not "too few months" (more months will not help).
       const missing = inYear.map((m) => m.kpis[def.id]?.not_measured).find((n) => n?.reason === "missing_column");

@@ -6,6 +6,7 @@ import { foldKey } from "../text/foldKey.ts";
 import { ConfigError } from "../config/check.ts";
 import { reviewDefinitions } from "./annual.ts";
 import { defaultTargets } from "../kpi/targets.ts";
+import { kpiCatalogue } from "../kpi/registry.ts";
 
 export interface BoardDecision {
   year: number;
@@ -146,10 +147,17 @@ export function loadDecisions(path = defaultDecisionsPath): BoardDecision[] {
   return decisions;
 }
 
-/** The months (YYYY-MM) each KPI's changes took effect: where its control limits start a new phase. */
+/**
+ * The months (YYYY-MM) each KPI's changes took effect: where its control limits start a new phase. A change to one
+ * KPI of a family (registry `family`: the response time and its median…) starts one on all of them.
+ */
 export function phaseStarts(decisions: readonly BoardDecision[]): Record<string, string[]> {
+  const catalogue = kpiCatalogue(defaultTargets);
+  const familyOf = new Map(catalogue.map((k) => [k.id, k.family]));
   const out: Record<string, string[]> = {};
   for (const d of decisions)
-    if (d.decision === "change" && d.effective) (out[d.kpi] ??= []).push(d.effective.slice(0, 7));
+    if (d.decision === "change" && d.effective)
+      for (const k of catalogue.filter((c) => c.family === familyOf.get(d.kpi)))
+        (out[k.id] ??= []).push(d.effective.slice(0, 7));
   return out;
 }

@@ -5,6 +5,8 @@ import { decomposeShare } from "../../loaders/kpi/decompose.ts";
 import { judgeMonth } from "../../loaders/kpi/noise.ts";
 import { monthlyReportData, type MonthlyReportData } from "../../loaders/kpi/monthlyReport.ts";
 import { monthSummary } from "../../loaders/kpi/summary.ts";
+import { phaseStarts, type BoardDecision } from "../../loaders/review/decisions.ts";
+import { annualReview } from "../../loaders/review/annual.ts";
 import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
 import type { MonthKpis } from "../../loaders/kpi/monthly.ts";
 import type { KpiResult } from "../../loaders/kpi/measure.ts";
@@ -153,6 +155,31 @@ describe("judgeMonth: beyond noise by the control limits of the 12 months before
     )!;
     expect(early.baseline).toBe(11);
     expect(early.signal?.direction).toBe("down");
+  });
+
+  it("a Board change to one KPI starts a phase on its family: the median of a changed response time too", () => {
+    const change: BoardDecision = {
+      year: 2024,
+      kpi: "response_time",
+      decision: "change",
+      note: "",
+      date: "2025-01-20",
+      effective: "2025-02-01",
+      effective_given: true,
+    };
+    expect(phaseStarts([change])).toEqual({ response_time: ["2025-02"], response_median: ["2025-02"] });
+    // Median response 2025: 65 in January, then 51–54 under the new staffing. Unsplit: mean 644/12 = 53,667,
+    // MR̄ 26/11 = 2,364, upper limit 53,667 + 2,66·2,364 = 59,95: January (65) reads as "worse" and the review would
+    // suggest changing a policy that worked. Split at February: January is a phase of its own, no signal.
+    const values = [65, 52, 54, 53, 52, 51, 53, 52, 54, 53, 52, 53];
+    const months = values.map((v, i) => month(months2025(i), { response_median: { value: v, n: 50 } }));
+    const median = (decisions: BoardDecision[]) =>
+      annualReview(months, 2025, defaultTargets, decisions).kpis.find((k) => k.id === "response_median")!;
+    expect(median([]).verdict).toBe("change");
+    expect(median([]).control.upper[0]).toBeCloseTo(644 / 12 + (2.66 * 26) / 11, 10);
+    expect(median([change]).verdict).toBe("keep");
+    // The before/after comparison stays with the KPI the Board decided on.
+    expect(median([change]).change ?? null).toBeNull();
   });
 
   it("never a limit of zero: a share always 100%, a median that never moved", () => {
