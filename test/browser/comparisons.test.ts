@@ -17,6 +17,7 @@ import { funnelData, funnelDimensions, type FunnelData, type FunnelGroup } from 
 import { paretoData, type ParetoData } from "../../loaders/kpi/pareto.ts";
 import { formatMonth, formatNumber, formatPercent } from "@haumai/vi";
 import { scratchDir } from "../helpers.ts";
+import { openPage } from "./page.ts";
 
 // The "So sánh công bằng" page on the demo data: the figures it displays are the engine's, formatted with @haumai/vi.
 const run = hasChromium || Boolean(process.env.CI);
@@ -68,15 +69,7 @@ describe.skipIf(!run)("the fair-comparisons page in Chromium, on the demo", () =
     scratch.remove();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + path, { waitUntil: "networkidle" });
-    await page.waitForSelector("#observablehq-main h1");
-    return { page, errors };
-  }
+  const open = (path: string) => openPage(browser, server.url + path);
 
   /**
    * The engine's groups outside the 95% limits of a period as the table should show them: worse beyond 99.8%, worse

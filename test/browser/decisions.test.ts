@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { defaultDemo, generateDemo } from "../../loaders/demo/generate.ts";
 import { loadSurveyDefinition } from "../../loaders/survey/definition.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
@@ -19,27 +18,11 @@ import { hasChromium, launchChromium } from "../../loaders/report/chromium.ts";
 import { changeSideText, changeSignalLabels, decisionMarkLabel, formatKpiChange } from "@haumai/vi";
 import { formatSignedKpiChange } from "@haumai/vi";
 import { scratchDir } from "../helpers.ts";
+import { buildSite } from "../../loaders/report/site.ts";
+import { cutCells, openPage } from "./page.ts";
 
 // In CI Chromium must be there (.ci/run installs it); on a developer machine without it, skip (pages.test.ts says so).
 const run = hasChromium || Boolean(process.env.CI);
-
-/** Cells under `scope` whose text does not fit their box (as in pages.test.ts). */
-async function cutCells(page: Page, scope: string): Promise<string[]> {
-  return page.evaluate(
-    (scope) =>
-      [...document.querySelectorAll<HTMLElement>(`${scope} td, ${scope} th`)]
-        .filter((cell) => cell.checkVisibility() && cell.textContent!.trim() !== "")
-        .filter((cell) => {
-          const style = getComputedStyle(cell);
-          return (
-            cell.scrollWidth > cell.clientWidth + 1 ||
-            (style.textOverflow === "ellipsis" && style.overflowX !== "visible")
-          );
-        })
-        .map((cell) => `${cell.tagName} "${cell.textContent}" (${cell.scrollWidth} > ${cell.clientWidth})`),
-    scope,
-  );
-}
 
 describe.skipIf(!run)("the Board's decisions on the built demo site", () => {
   const scratch = scratchDir();
@@ -62,30 +45,21 @@ describe.skipIf(!run)("the Board's decisions on the built demo site", () => {
     copyFileSync(fileURLToPath(new URL("../../loaders/demo/decisions.csv", import.meta.url)), file);
     decisions = loadDecisions(file);
     review2026 = annualReview(months, 2026, loadTargets(), decisions);
-    execFileSync("npm", ["run", "build"], {
-      env: { ...process.env, HAUMAI_DB: db, HAUMAI_DECISIONS: file },
-      stdio: "pipe",
-    });
-    server = await serveStatic("dist");
+    // Its own output folder: pages.test.ts builds dist/ and may run at the same time.
+    process.env.HAUMAI_DECISIONS = file;
+    buildSite(db, join(scratch.dir, "site"));
+    server = await serveStatic(join(scratch.dir, "site"));
     browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
+    delete process.env.HAUMAI_DECISIONS;
     await browser?.close();
     await server?.close();
     scratch.remove();
   });
 
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url + path, { waitUntil: "networkidle" });
-    await page.waitForSelector("#observablehq-main h1");
-    await page.waitForTimeout(500);
-    return { page, errors };
-  }
+  const open = (path: string) => openPage(browser, server.url + path);
 
   it("the 2026 review shows fix_rate before vs after its change as the engine computed it", async () => {
     const fix = review2026.kpis.find((k) => k.id === "fix_rate")!;

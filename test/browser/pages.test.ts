@@ -11,6 +11,7 @@ import { monthlyKpis, type MonthKpis } from "../../loaders/kpi/monthly.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { scratchDir } from "../helpers.ts";
+import { cutCells, openPage } from "./page.ts";
 import { loadDecisions } from "../../loaders/review/decisions.ts";
 import { serveStatic } from "../../loaders/report/staticServer.ts";
 import { hasChromium, launchChromium } from "../../loaders/report/chromium.ts";
@@ -42,23 +43,6 @@ const pages = [
   "/dinh-nghia",
   "/du-lieu",
 ];
-
-/** Open a page of a served site, collecting console errors, page errors and failed requests. */
-async function openPage(
-  browser: Browser,
-  url: string,
-  { width = 1400, height = 1000 } = {},
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
-  await page.goto(url, { waitUntil: "networkidle" });
-  await page.waitForSelector("#observablehq-main h1");
-  await page.waitForTimeout(500);
-  return { page, errors };
-}
 
 // Strings a Vietnamese reader must never meet: Framework's and Inputs' own English, and canonical codes shown raw.
 const englishUi = [
@@ -118,22 +102,6 @@ async function readerStrings(page: Page): Promise<string[]> {
     }
     return out;
   });
-}
-
-/** Table cells and headers whose text does not fit their box (an ellipsis, or text running past the cell). */
-async function cutCells(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>("#observablehq-main td, #observablehq-main th")]
-      .filter((cell) => cell.checkVisibility() && cell.textContent!.trim() !== "")
-      .filter((cell) => {
-        const style = getComputedStyle(cell);
-        return (
-          cell.scrollWidth > cell.clientWidth + 1 ||
-          (style.textOverflow === "ellipsis" && style.overflowX !== "visible")
-        );
-      })
-      .map((cell) => `${cell.tagName} "${cell.textContent}" (${cell.scrollWidth} > ${cell.clientWidth})`),
-  );
 }
 
 /** Tables wider than their place on the page (a column would be hidden behind a sideways scroll). */
