@@ -1,4 +1,5 @@
 import type { Warehouse } from "../warehouse/database.ts";
+import { shiftMonth } from "@haumai/vi";
 import type { Targets } from "./targets.ts";
 import { kpiById, type Better } from "./registry.ts";
 import { columnsWithData, evaluate, measureGroups, type NotMeasured } from "./measure.ts";
@@ -133,13 +134,6 @@ export function funnelOf(
       })
       .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key)),
   };
-}
-
-/** "2026-09" shifted by `by` months. */
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split("-").map(Number);
-  const i = y * 12 + (m - 1) + by;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
 }
 
 /** Every month from the first to the last in which a ticket was received or a device repaired. */

@@ -3,6 +3,7 @@ import type { KpiStatus } from "./measure.ts";
 import type { Targets } from "./targets.ts";
 import { kpiCatalogue, type KpiInfo, type Target } from "./registry.ts";
 import { signals, xmrFactor, type SignalRule } from "../review/control.ts";
+import { shiftMonth } from "@haumai/vi";
 
 /**
  * Is a month's figure, or its change from another month, more than noise? The same control limits the annual
@@ -74,12 +75,6 @@ export interface KpiJudgement {
   unjudged: "partial" | "provisional" | null;
   signal: MonthSignal | null;
   changes: Change[];
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split("-").map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
 interface Point {

@@ -1,5 +1,6 @@
 import type { Warehouse } from "../warehouse/database.ts";
-import { dataMonths, periodMonths, shiftMonth, type Period } from "./funnel.ts";
+import { dataMonths, periodMonths, type Period } from "./funnel.ts";
+import { shiftMonth } from "@haumai/vi";
 
 /**
  * Pareto of fault codes (`Lỗi`): which few faults account for most of the repeat repairs and of the complaints.

@@ -1,4 +1,5 @@
 import type { MonthKpis } from "./monthly.ts";
+import { shiftMonth } from "@haumai/vi";
 import type { Targets } from "./targets.ts";
 import type { Target } from "./registry.ts";
 import { judgeMonth, type Change, type KpiJudgement, type MonthSignal } from "./noise.ts";
@@ -193,7 +194,8 @@ export function monthSummary(
   const named = monthly.slice(0, Math.max(1, Math.min(maxChanges, maxSentences - fixed - tail)));
   for (const analysis of named) items.push({ code: "change", analysis });
   if (yearly.length) items.push({ code: "last_year", analyses: yearly.slice(0, maxChanges) });
-  else if (judgedYear) items.push({ code: "last_year_quiet", month: yearly[0]?.change.month ?? lastYearOf(month) });
+  else if (judgedYear)
+    items.push({ code: "last_year_quiet", month: yearly[0]?.change.month ?? shiftMonth(month, -12) });
   if (signals.length) items.push({ code: "signals", kpis: signals.map((j) => ({ id: j.id, signal: j.signal! })) });
   if (changed.length) {
     const told = new Set(named.map((a) => a.id));
@@ -207,10 +209,6 @@ export function monthSummary(
     });
   }
   return { month, items, analyses };
-}
-
-function lastYearOf(month: string): string {
-  return `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
 }
 
 /** `measureGroups` rows (month, dimension, key, `<id>:n`, `<id>:x`) as each share KPI's groups by month and dimension. */

@@ -1,4 +1,5 @@
 import type { MonthKpis } from "../kpi/monthly.ts";
+import { shiftMonth } from "@haumai/vi";
 import type { Targets } from "../kpi/targets.ts";
 import { kpiCatalogue, type KpiInfo, type Target } from "../kpi/registry.ts";
 import { pPhases, xmrPhases, xmrFactor, type ControlChart, type Signal } from "./control.ts";
@@ -148,17 +149,11 @@ export function reviewKpi(
   };
 }
 
-/** "2026-02" shifted by `by` months. */
-export function addMonths(month: string, by: number): string {
-  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
 /** A KPI's points over `count` months from `first` (yyyy-mm); a month without data has no value. */
 function pointsFrom(id: string, months: MonthKpis[], first: string, count: number): MonthPoint[] {
   const byMonth = new Map(months.map((m) => [m.month, m]));
   return Array.from({ length: Math.max(0, count) }, (_, i) => {
-    const m = byMonth.get(addMonths(first, i));
+    const m = byMonth.get(shiftMonth(first, i));
     return m ? monthPoint(m, id) : { value: null, met: null };
   });
 }
@@ -230,7 +225,7 @@ export function changeEffect(
   // it is left out, as a gap, so that it cannot make a change look like an improvement.
   const settled = (points: MonthPoint[]) => points.map((p) => (p.provisional ? { value: null, met: null } : p));
   const provisional = (points: MonthPoint[]) => points.filter((p) => p.provisional && p.value !== null).length;
-  const beforeAll = pointsFrom(def.id, months, addMonths(start, -12), 12);
+  const beforeAll = pointsFrom(def.id, months, shiftMonth(start, -12), 12);
   const afterAll = pointsFrom(def.id, months, start, afterCount);
   const before = settled(beforeAll);
   const after = settled(afterAll);
@@ -242,7 +237,7 @@ export function changeEffect(
     effective_given: decision.effective_given,
     effective_month: start,
     method: def.chart === "p" ? "two_proportions" : "xmr_means",
-    before: { ...span(addMonths(start, -12), before), ...result.before, provisional: provisional(beforeAll) },
+    before: { ...span(shiftMonth(start, -12), before), ...result.before, provisional: provisional(beforeAll) },
     after: { ...span(start, after), ...result.after, provisional: provisional(afterAll) },
     delta: result.delta,
     limit: result.limit,
@@ -254,7 +249,7 @@ export function changeEffect(
 function span(first: string, points: MonthPoint[]): { from: string; to: string } {
   const present = points.flatMap((p, i) => (p.value === null ? [] : [i]));
   if (!present.length) return { from: first, to: first };
-  return { from: addMonths(first, present[0]), to: addMonths(first, present[present.length - 1]) };
+  return { from: shiftMonth(first, present[0]), to: shiftMonth(first, present[present.length - 1]) };
 }
 
 function monthsBetween(a: string, b: string): number {
