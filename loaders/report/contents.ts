@@ -12,7 +12,6 @@ import type { MonthKpis } from "../kpi/monthly.ts";
 import {
   changeEffectText,
   changeSignalLabels,
-  codeLabel,
   coverageNotes,
   formatDay,
   formatMonth,
@@ -155,9 +154,7 @@ export async function monthContents(warehouse: Warehouse, month: string): Promis
         .filter((r) => r.dimension === dimension)
         .map((r) => ({
           ...r,
-          key: ["technician", "product_category", "customer_segment", "region"].includes(dimension)
-            ? r.key
-            : codeLabel(r.key === "(trống)" ? null : (r.key as string)),
+          key: groupLabel(dimension, r.key as string),
         })),
     })),
     {
