@@ -18,7 +18,9 @@ export function formatKpiChange(unit, delta) {
 /** A signed change: "+1,2 điểm %", "−15 phút", "0". */
 export function formatSignedKpiChange(unit, delta) {
   if (delta == null) return "–";
-  return `${delta > 0 ? "+" : delta < 0 ? "−" : ""}${formatKpiChange(unit, Math.abs(delta))}`;
+  // A change that reads as 0 once rounded has no sign: "−0 điểm %" would read as a loss.
+  if (roundsToZero(unit, delta)) return formatKpiChange(unit, Math.abs(delta));
+  return `${delta > 0 ? "+" : "−"}${formatKpiChange(unit, Math.abs(delta))}`;
 }
 
 /** Does a change read as nothing once formatted ("0 điểm %", "0 phút")? It then gets no sign and no arrow. */

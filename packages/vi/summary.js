@@ -1,14 +1,7 @@
 // The executive summary (loaders/kpi/summary.ts) in Vietnamese sentences: the engine returns items with codes and
 // figures; the page, its PDF and the e-mail all say them with `summaryText`, so every surface has the same words.
 import {codeLabel, formatDay, formatMonth} from "./format.js";
-import {
-  formatKpi,
-  formatKpiAgainst,
-  formatKpiChange,
-  formatSignedKpiChange,
-  formatTarget,
-  roundsToZero
-} from "./kpi.js";
+import {formatKpi, formatKpiAgainst, formatKpiChange, formatSignedKpiChange, formatTarget} from "./kpi.js";
 
 /** The dimensions a change is traced through: one group, and all of them. */
 export const dimensionNames = {
@@ -26,11 +19,6 @@ const ownNames = ["technician", "product_category", "customer_segment", "region"
 /** A group's name as the page shows it. */
 export const groupLabel = (dimension, key) =>
   ownNames.includes(dimension) ? key : codeLabel(key === "(trống)" ? null : key);
-
-/** A signed change: "+1,2 điểm %", "−3 phút"; one that rounds to nothing has no sign ("−0 điểm %" reads as a loss). */
-export function formatSignedChange(unit, delta) {
-  return roundsToZero(unit, delta) ? formatKpiChange(unit, Math.abs(delta)) : formatSignedKpiChange(unit, delta);
-}
 
 /** A control-chart signal in words, with its direction. */
 export function signalWords(signal) {
@@ -83,7 +71,7 @@ function drivers(analysis, unit) {
   if (dimension && analysis.drivers.length)
     return `Nổi bật: ${analysis.drivers.map((g) => driverText(dimension, unit, g)).join(", ")}; phần do cơ cấu giữa ${
       dimensionNames[dimension][1]
-    } thay đổi: ${formatSignedChange(unit, decomposition.mix_effect)}`;
+    } thay đổi: ${formatSignedKpiChange(unit, decomposition.mix_effect)}`;
   if (analysis.spread) return "Thay đổi dàn đều, không kênh, nhóm sản phẩm, kỹ thuật viên hay khu vực nào nổi bật";
   return "";
 }

@@ -1,6 +1,6 @@
 import {html} from "htl";
 import {dimensionNames, formatKpi, formatKpiChange, formatMonth, formatNumber} from "@haumai/vi";
-import {formatSignedChange, groupLabel, summaryText} from "@haumai/vi";
+import {formatSignedKpiChange, groupLabel, summaryText} from "@haumai/vi";
 import {table} from "./table.js";
 
 /** The executive summary: the month's sentences (loaders/kpi/summary.ts worded by @haumai/vi). */
@@ -26,7 +26,7 @@ export function changeCard(analysis, kpis) {
   const line = html`<p class="change-line">
     ${formatKpi(unit, change.from)} → ${formatKpi(unit, change.to)}${analysis.provisional ? " (tạm tính)" : ""}:
     <b class=${change.direction === "worse" ? "bad" : change.direction === "better" ? "good" : ""}
-      >${formatSignedChange(unit, change.delta)}</b
+      >${formatSignedKpiChange(unit, change.delta)}</b
     >; mức dao động thông thường ±${formatKpiChange(unit, change.limit)}${
       change.basis === "chart" ? ` (giới hạn kiểm soát của ${formatNumber(analysis.baseline)} tháng trước)` : ""
     } — vượt mức này, khó là ngẫu nhiên.
@@ -50,7 +50,7 @@ export function changeCard(analysis, kpis) {
     effect: decomposition.delta
   });
   const share = (v) => (v == null ? "–" : formatKpi(unit, v));
-  const effect = (v) => formatSignedChange(unit, v);
+  const effect = (v) => formatSignedKpiChange(unit, v);
   const hidden = others ? 0 : decomposition.group_count - shownGroups;
   return html`<div class="card change" data-kpi=${analysis.id} data-against=${change.against}>
     <h3>${title}</h3>
