@@ -97,3 +97,33 @@ export function decomposeShare(before: GroupCounts[], after: GroupCounts[]): Dec
     groups,
   };
 }
+
+/** The groups beyond the largest, summed (a page lists the largest and one row for the rest). */
+export interface OtherContributions {
+  count: number;
+  n_from: number;
+  n_to: number;
+  rate_effect: number;
+  mix_effect: number;
+  effect: number;
+}
+
+/** A decomposition cut to its `keep` largest contributions and the rest summed: the rows still add up. */
+export function largestContributions(
+  d: Decomposition,
+  keep: number,
+): Decomposition & { others: OtherContributions | null } {
+  const rest = d.groups.slice(keep);
+  const sum = (pick: (g: Contribution) => number) => rest.reduce((s, g) => s + pick(g), 0);
+  const others = rest.length
+    ? {
+        count: rest.length,
+        n_from: sum((g) => g.n_from),
+        n_to: sum((g) => g.n_to),
+        rate_effect: sum((g) => g.rate_effect),
+        mix_effect: sum((g) => g.mix_effect),
+        effect: sum((g) => g.effect),
+      }
+    : null;
+  return { ...d, groups: d.groups.slice(0, keep), others };
+}

@@ -4,27 +4,11 @@ import { monthlyReportData, breakdownDimensions, responseBins, repairBins } from
 import { sharedResult } from "../../loaders/warehouse/resultCache.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { kpiCatalogue } from "../../loaders/kpi/registry.ts";
-import type { Contribution, Decomposition } from "../../loaders/kpi/decompose.ts";
+import { largestContributions } from "../../loaders/kpi/decompose.ts";
 import { loadDecisions, phaseStarts } from "../../loaders/review/decisions.ts";
 
 const targets = loadTargets();
 
-/** A change's 8 largest contributions, and the rest summed, so that the rows shown still add up to the change. */
-function largest(d: Decomposition): Decomposition & { others: Record<string, number> | null } {
-  const rest = d.groups.slice(8);
-  const sum = (pick: (g: Contribution) => number) => rest.reduce((s, g) => s + pick(g), 0);
-  const others = rest.length
-    ? {
-        count: rest.length,
-        n_from: sum((g) => g.n_from),
-        n_to: sum((g) => g.n_to),
-        rate_effect: sum((g) => g.rate_effect),
-        mix_effect: sum((g) => g.mix_effect),
-        effect: sum((g) => g.effect),
-      }
-    : null;
-  return { ...d, groups: d.groups.slice(0, 8), others };
-}
 const report = await sharedResult("monthly-report", () =>
   withWarehouse(async (w) => {
     const data = await monthlyReportData(w, { targets, phases: phaseStarts(loadDecisions()) });
@@ -39,7 +23,9 @@ const report = await sharedResult("monthly-report", () =>
       // The page lists a change's largest contributions (its workbook lists every group).
       summaries: data.summaries.map((s) => ({
         ...s,
-        analyses: s.analyses.map((a) => (a.decomposition ? { ...a, decomposition: largest(a.decomposition) } : a)),
+        analyses: s.analyses.map((a) =>
+          a.decomposition ? { ...a, decomposition: largestContributions(a.decomposition, 8) } : a,
+        ),
       })),
       breakdowns: compactRows(data.breakdowns),
       daily: compactRows(data.daily),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
 import { defaultTargets } from "../../loaders/kpi/targets.ts";
-import { decomposeShare } from "../../loaders/kpi/decompose.ts";
+import { decomposeShare, largestContributions } from "../../loaders/kpi/decompose.ts";
 import { judgeMonth } from "../../loaders/kpi/noise.ts";
 import { monthlyReportData, type MonthlyReportData } from "../../loaders/kpi/monthlyReport.ts";
 import { monthSummary } from "../../loaders/kpi/summary.ts";
@@ -16,6 +16,18 @@ import { csv, memoryWarehouse, scratchDir } from "../helpers.ts";
 import { summaryText } from "@haumai/vi";
 
 describe("decomposeShare: a change of a share split by group into own-rate and mix parts", () => {
+  it("cut to its largest contributions, the rest summed in one row, the rows still add up to the change", () => {
+    // Four groups of 25 cases; their shares fall by 40, 20, 8 and 4 points: Δ = −(10 + 5 + 2 + 1)/100 = −0,18.
+    const before = ["a", "b", "c", "d"].map((key) => ({ key, n: 25, x: 25 }));
+    const after = [15, 20, 23, 24].map((x, i) => ({ key: "abcd"[i], n: 25, x }));
+    const cut = largestContributions(decomposeShare(before, after)!, 2);
+    expect(cut.groups.map((g) => g.key)).toEqual(["a", "b"]);
+    expect(cut.others).toMatchObject({ count: 2, n_from: 50, n_to: 50 });
+    expect(cut.others!.effect).toBeCloseTo(-0.03, 12);
+    expect(cut.groups.reduce((s, g) => s + g.effect, cut.others!.effect)).toBeCloseTo(cut.delta, 12);
+    expect(cut.delta).toBeCloseTo(-0.18, 12);
+  });
+
   it("pure mix: two groups keep their shares, the better one gains weight", () => {
     // A: g1 50 cases at 90%, g2 50 at 50% → 70%. B: g1 80 at 90%, g2 20 at 50% → 82%. Δ = +12 points.
     // Level (70% + 82%)/2 = 76%. Mix g1 = (0.8 − 0.5)·(0.9 − 0.76) = +0.042; g2 = (0.2 − 0.5)·(0.5 − 0.76) = +0.078.
