@@ -1,4 +1,5 @@
 // Observable Framework configuration: the Haumai dashboard, in Vietnamese.
+import { fileURLToPath } from "node:url";
 
 // Framework's telemetry posts to the internet on every build; the office network is closed.
 process.env.OBSERVABLE_TELEMETRY_DISABLE ??= "true";
@@ -26,6 +27,8 @@ export default {
     { name: "Kho dữ liệu", path: "/du-lieu" },
   ],
   footer: "Haumai — phân tích dịch vụ hậu mãi.",
+  // TypeScript loaders run from bundles made once (bin/loader.js), not through tsx compiling them at every run.
+  interpreters: { ".ts": [process.execPath, fileURLToPath(new URL("bin/loader.js", import.meta.url))] },
   search: false,
   // Framework's own strings in Vietnamese: the contents heading here, the pager's labels in style.css.
   toc: { label: "Mục lục" },

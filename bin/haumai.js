@@ -2,21 +2,10 @@
 // The `haumai` command. The CLI is TypeScript, compiled to .haumai/cli by `npm install` (bin/compile.js), so a
 // command starts in a tenth of a second rather than compiling its sources first. When a source is newer than
 // the output (an edit, a pull), it is compiled again; if that fails, tsx runs the sources as they are.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compileCli, outDir, projectRoot } from "./compile.js";
-
-/** The newest modification time of the CLI's sources: everything under loaders/. */
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const time = entry.isDirectory() ? newestSource(path) : entry.name.endsWith(".ts") ? statSync(path).mtimeMs : 0;
-    if (time > newest) newest = time;
-  }
-  return newest;
-}
+import { compileCli, newestSource, outDir, projectRoot } from "./compile.js";
 
 async function loadMain() {
   const compiled = join(outDir, "main.js");

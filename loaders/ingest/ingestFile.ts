@@ -58,6 +58,8 @@ export interface FileSummary {
   mostlyRejected?: boolean;
   /** Event logs: rows are events (rowsInserted / rowsUpdated count new / replaced events); the tickets built from them. */
   eventLog?: EventStoreSummary;
+  /** Seconds spent in each phase (prepare, load, check, store; hash when it ran first): where an import's time goes. */
+  phaseSeconds?: Record<string, number>;
   error?: string;
 }
 
@@ -111,14 +113,38 @@ export async function ingestFile(
   const path = resolve(file);
   const bytes = statSync(path).size;
   const empty = noRows(file, "skipped");
+  const phaseSeconds: Record<string, number> = {};
+  let current: { phase: string; since: number } | undefined;
+  const endPhase = () => {
+    if (current) phaseSeconds[current.phase] = (performance.now() - current.since) / 1000;
+    current = undefined;
+  };
+  const phase = (name: string) => {
+    endPhase();
+    current = { phase: name, since: performance.now() };
+    options.onPhase?.(name);
+  };
 
-  options.onPhase?.("hash");
+  const previousOf = (hash: string) =>
+    warehouse.one<{ import_id: number; kind: ExportKind }>(
+      sql`SELECT import_id, kind FROM import_log WHERE file_hash = ${hash} ORDER BY import_id DESC LIMIT 1`,
+    );
+  // Only a file of the size of an earlier import can be that import again: such a file is hashed before anything
+  // else (and skipped when it is a repeat); any other is hashed while DuckDB reads it, the two running side by side.
   let done = 0;
-  const fileHash = await hashFile(path, (n) => options.onBytes?.((done += n), bytes));
-  const previous = await warehouse.one<{ import_id: number; kind: ExportKind }>(
-    sql`SELECT import_id, kind FROM import_log WHERE file_hash = ${fileHash} ORDER BY import_id DESC LIMIT 1`,
-  );
-  if (previous && !options.force) return { ...empty, kind: previous.kind, previousImportId: previous.import_id };
+  let hashing: Promise<string>;
+  const sameSize = await warehouse.one(sql`SELECT 1 AS found FROM import_log WHERE file_bytes = ${bytes} LIMIT 1`);
+  if (sameSize && !options.force) {
+    phase("hash");
+    const hash = await hashFile(path, (n) => options.onBytes?.((done += n), bytes));
+    const previous = await previousOf(hash);
+    if (previous) return { ...empty, kind: previous.kind, previousImportId: previous.import_id };
+    hashing = Promise.resolve(hash);
+  } else {
+    hashing = hashFile(path);
+    // Read later, after DuckDB's reading: a failure (the file gone meanwhile) must not go unhandled in between.
+    hashing.catch(() => undefined);
+  }
 
   const definition =
     options.surveyDefinition ??
@@ -143,7 +169,7 @@ export async function ingestFile(
       ? [specFor(kind, definition)]
       : [ticketSpec, surveySpec(definition), customerSpec];
 
-  options.onPhase?.("prepare");
+  phase("prepare");
   done = 0;
   let profile: ColumnProfile | undefined;
   const source = await prepareSource(path, specs, mapping, {
@@ -169,20 +195,28 @@ export async function ingestFile(
     // Staging lives in temp tables outside the transaction: DuckDB numbers rows of a
     // table created inside an open transaction from 2^62, and the line mapping needs
     // them from 0. Only the writes to the warehouse's own tables are transactional.
-    options.onPhase?.("load");
+    phase("load");
     const staged = await stageSource(warehouse, source);
+    const fileHash = await hashing;
+    // Re-imported with --force: the import it repeats is named in the summary.
+    const previous = options.force ? await previousOf(fileHash) : undefined;
     // From here on every row carries its own line and stage row (__line, __row): DuckDB need not keep the
     // order rows arrive in, which lets the typed table and the inserts stream instead of buffering to reorder.
     // The stage itself is read in order (its row ids are the file's record order).
     await warehouse.run("SET preserve_insertion_order = false");
     await stageHeaders(warehouse, headers);
-    options.onPhase?.("check");
+    phase("check");
     const today = options.today ?? vietnamToday();
     profile = await profileColumns(warehouse, spec, plan, staged, await valueSpellings(warehouse, mapping), today);
     const select = typedSelect(spec, plan, staged, profile);
     await warehouse.run(`CREATE TEMP TABLE typed AS ${eventLog ? eventTypedSql(eventLog, select) : select}`);
     // An event log repeats its ticket ids by nature: only other exports have duplicate keys.
     if (!eventLog) await warehouse.run(duplicateKeysSql(spec, plan, headers.length));
+    // From here only the rejected rows need their cells (for `raw_row`): they are kept and the stage goes, so that
+    // the inserts that follow have the memory it held (DuckDB spills past its limit, and spilling costs time).
+    await warehouse.run(`CREATE TEMP TABLE stage_rejected AS SELECT rowid AS __row, * FROM stage
+      WHERE rowid IN (SELECT __row FROM typed WHERE len(errors) > 0)`);
+    await warehouse.run("DROP TABLE stage");
     const issueReasons = (
       await warehouse.all<{ reason: string; n: number }>(
         "SELECT i.reason, count(*) AS n FROM (SELECT unnest(issues) AS i FROM typed WHERE len(errors) = 0) GROUP BY ALL ORDER BY n DESC, i.reason",
@@ -198,7 +232,7 @@ export async function ingestFile(
         SELECT ${importId}, ${fileName}, t.__line, e.column_name, e.value, e.reason, ${raw(rejectMessageSql("e.reason", "e.detail"))}, ${raw(rawRow)}, t.cause
         FROM (SELECT __line, __row, unnest(errors) AS e, true AS cause FROM typed WHERE len(errors) > 0
               UNION ALL SELECT __line, __row, unnest(issues), false FROM typed WHERE len(errors) > 0) t
-        JOIN stage ON stage.rowid = t.__row CROSS JOIN ${raw(headerList)}`);
+        JOIN stage_rejected stage ON stage.__row = t.__row CROSS JOIN ${raw(headerList)}`);
       for (const row of staged.malformed) {
         const column =
           row.columnIndex !== null && headers[row.columnIndex] !== undefined ? headers[row.columnIndex] : null;
@@ -207,7 +241,7 @@ export async function ingestFile(
           replace(${rejectMessages.malformed_row}, '{detail}', ${row.message}), NULL, true)`);
       }
 
-      options.onPhase?.("store");
+      phase("store");
       const accepted = "(SELECT * FROM typed WHERE len(errors) = 0)";
       let updated: number;
       let events: EventStoreSummary | undefined;
@@ -335,7 +369,9 @@ export async function ingestFile(
             ? profile!.dates.order
             : undefined,
         mostlyRejected: rowsRead > 0 && rowsRejected * 2 > rowsRead,
+        phaseSeconds,
       };
+      endPhase();
       await warehouse.run(sql`INSERT INTO import_log (import_id, kind, file_name, file_path, file_hash, file_bytes, encoding, delimiter, sheet, mapping_file,
           rows_read, rows_accepted, rows_rejected, rows_inserted, rows_updated, columns_unmapped, started_at, finished_at, field_issues, date_order)
         VALUES (${importId}, ${spec.kind}, ${fileName}, ${path}, ${fileHash}, ${bytes}, ${source.encoding}, ${source.delimiter}, ${source.sheet ?? null},

@@ -258,6 +258,6 @@ export async function stageSource(warehouse: Warehouse, source: PreparedSource):
 
 export async function dropStage(warehouse: Warehouse): Promise<void> {
   await warehouse.run(
-    "DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines; DROP TABLE IF EXISTS typed",
+    "DROP TABLE IF EXISTS stage_errors; DROP TABLE IF EXISTS stage_scans; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS stage_lines; DROP TABLE IF EXISTS stage_rejected; DROP TABLE IF EXISTS typed",
   );
 }

@@ -37,6 +37,9 @@ export const satisfiedFrom = 4;
 export const onTimeSql = `CASE WHEN CAST(promised_at AS TIME) = TIME '00:00:00'
   THEN CAST(delivered_at AS DATE) <= CAST(promised_at AS DATE) ELSE delivered_at <= promised_at END`;
 
+/** Connections whose facts are materialised, with the settings they were computed for. */
+const materialisedOn = new WeakMap<Warehouse, string>();
+
 /**
  * `ticket_facts`: every ticket with its month keys and every duration in both clocks
  * (calendar minutes and working minutes), and `repair_returns`: each completed repair
@@ -49,46 +52,25 @@ export async function installFacts(
   holidaysPath?: string,
   { materialize = false }: { materialize?: boolean } = {},
 ): Promise<void> {
+  // Facts materialised on a read-only connection cannot go stale: every later caller of this connection (the
+  // build's precompute runs every page's results on one) reads them instead of computing them again.
+  const settings = `${windowDays} ${holidaysPath ?? ""}`;
+  if (warehouse.readOnly && materialisedOn.get(warehouse) === settings) return;
+  materialisedOn.delete(warehouse);
   await installWorkCalendar(warehouse, holidaysPath);
   const clock = (column: string, alias: string) => workClockSql(column, alias);
-  // Views by default: a loader that reads a few figures streams them. The monthly report, which runs some thirty
-  // queries over the same facts, materialises them once, leaving out the columns no figure reads (free text, the
-  // original spellings, the extra columns) so that the copy stays small and DuckDB can spill it within its limit.
+  // Views by default: a loader that reads a few figures streams them. The monthly report and the build's precompute,
+  // which run many queries over the same facts, materialise them once, leaving out the columns no figure reads (the
+  // customer's name, the original spellings, the extra columns) so that the copy stays small and DuckDB can spill it
+  // within its limit.
   const kind = materialize ? "TABLE" : "VIEW";
   // A connection may have installed them the other way before: CREATE OR REPLACE cannot turn a view into a table.
   for (const name of ["repair_facts", "repair_returns", "ticket_facts"])
     for (const other of ["VIEW", "TABLE"])
       await warehouse.run(`DROP ${other} IF EXISTS temp.${name}`).catch(() => undefined);
   const columns = materialize
-    ? `t.* EXCLUDE (${[...rawColumns, "customer_name", "csat_comment", "extra", "source_line"].join(", ")})`
+    ? `t.* EXCLUDE (${[...rawColumns, "customer_name", "extra", "source_line"].join(", ")})`
     : "t.*";
-  await warehouse.run(`CREATE OR REPLACE TEMP ${kind} ticket_facts AS
-    SELECT ${columns},
-      strftime(t.received_at, '%Y-%m') AS received_month,
-      strftime(t.repaired_at, '%Y-%m') AS repaired_month,
-      strftime(coalesce(t.closed_at, t.delivered_at), '%Y-%m') AS closed_month,
-      strftime(t.delivered_at, '%Y-%m') AS delivered_month,
-      ${repairStartSql("t")} AS repair_start,
-      epoch(t.first_response_at - t.received_at) / 60 AS response_calendar_minutes,
-      ${clock("t.first_response_at", "cf")} - ${clock("t.received_at", "cr")} AS response_working_minutes,
-      epoch(t.repaired_at - ${repairStartSql("t")}) / 60 AS repair_calendar_minutes,
-      ${clock("t.repaired_at", "cp")} - ${clock(repairStartSql("t"), "cs")} AS repair_working_minutes,
-      epoch(t.delivered_at - t.received_at) / 60 AS turnaround_calendar_minutes,
-      ${clock("t.delivered_at", "cd")} - ${clock("t.received_at", "cr")} AS turnaround_working_minutes,
-      epoch(t.closed_at - t.received_at) / 60 AS resolution_calendar_minutes,
-      ${clock("t.closed_at", "cc")} - ${clock("t.received_at", "cr")} AS resolution_working_minutes,
-      strftime(t.promised_at, '%Y-%m') AS promised_month,
-      -- Due: the end of a promised day without time, else the promised moment.
-      CASE WHEN CAST(t.promised_at AS TIME) = TIME '00:00:00' THEN t.promised_at + INTERVAL 1 DAY ELSE t.promised_at END AS promise_due,
-      -- Not delivered yet: late once the promise is due (the basis leaves out promises not due by the data's end).
-      CASE WHEN t.promised_at IS NULL THEN NULL WHEN t.delivered_at IS NULL THEN false ELSE ${onTimeSql} END AS on_time
-    FROM tickets t
-    LEFT JOIN work_calendar cr ON cr.d = CAST(t.received_at AS DATE)
-    LEFT JOIN work_calendar cf ON cf.d = CAST(t.first_response_at AS DATE)
-    LEFT JOIN work_calendar cs ON cs.d = CAST(${repairStartSql("t")} AS DATE)
-    LEFT JOIN work_calendar cp ON cp.d = CAST(t.repaired_at AS DATE)
-    LEFT JOIN work_calendar cd ON cd.d = CAST(t.delivered_at AS DATE)
-    LEFT JOIN work_calendar cc ON cc.d = CAST(t.closed_at AS DATE)`);
   // The window is a targets.json value. DuckDB cannot bind parameters in a view, so the view
   // reads it from a one-row table written with a bound parameter.
   await warehouse.run(
@@ -109,7 +91,44 @@ export async function installFacts(
     SELECT r.*, x.returned_at, x.return_ticket_id,
       r.back_at + to_days(s.repeat_window_days) > ${dataEndSql} AS window_open
     FROM repairs r CROSS JOIN kpi_settings s LEFT JOIN returns x USING (ticket_id)`);
-  // Repairs with their return, for the KPIs counted in the month a device was repaired.
+  await warehouse.run(`CREATE OR REPLACE TEMP ${kind} ticket_facts AS
+    SELECT ${columns},
+      strftime(t.received_at, '%Y-%m') AS received_month,
+      strftime(t.repaired_at, '%Y-%m') AS repaired_month,
+      strftime(coalesce(t.closed_at, t.delivered_at), '%Y-%m') AS closed_month,
+      strftime(t.delivered_at, '%Y-%m') AS delivered_month,
+      ${repairStartSql("t")} AS repair_start,
+      epoch(t.first_response_at - t.received_at) / 60 AS response_calendar_minutes,
+      ${clock("t.first_response_at", "cf")} - ${clock("t.received_at", "cr")} AS response_working_minutes,
+      epoch(t.repaired_at - ${repairStartSql("t")}) / 60 AS repair_calendar_minutes,
+      ${clock("t.repaired_at", "cp")} - ${clock(repairStartSql("t"), "cs")} AS repair_working_minutes,
+      epoch(t.delivered_at - t.received_at) / 60 AS turnaround_calendar_minutes,
+      ${clock("t.delivered_at", "cd")} - ${clock("t.received_at", "cr")} AS turnaround_working_minutes,
+      epoch(t.closed_at - t.received_at) / 60 AS resolution_calendar_minutes,
+      ${clock("t.closed_at", "cc")} - ${clock("t.received_at", "cr")} AS resolution_working_minutes,
+      strftime(t.promised_at, '%Y-%m') AS promised_month,
+      -- Due: the end of a promised day without time, else the promised moment.
+      CASE WHEN CAST(t.promised_at AS TIME) = TIME '00:00:00' THEN t.promised_at + INTERVAL 1 DAY ELSE t.promised_at END AS promise_due,
+      -- Not delivered yet: late once the promise is due (the basis leaves out promises not due by the data's end).
+      CASE WHEN t.promised_at IS NULL THEN NULL WHEN t.delivered_at IS NULL THEN false ELSE ${onTimeSql} END AS on_time
+      ${materialize ? ", r.back_at, r.returned_at, r.return_ticket_id, r.window_open" : ""}
+    FROM tickets t
+    ${materialize ? "LEFT JOIN repair_returns r USING (ticket_id)" : ""}
+    LEFT JOIN work_calendar cr ON cr.d = CAST(t.received_at AS DATE)
+    LEFT JOIN work_calendar cf ON cf.d = CAST(t.first_response_at AS DATE)
+    LEFT JOIN work_calendar cs ON cs.d = CAST(${repairStartSql("t")} AS DATE)
+    LEFT JOIN work_calendar cp ON cp.d = CAST(t.repaired_at AS DATE)
+    LEFT JOIN work_calendar cd ON cd.d = CAST(t.delivered_at AS DATE)
+    LEFT JOIN work_calendar cc ON cc.d = CAST(t.closed_at AS DATE)`);
+  // Repairs with their return, for the KPIs counted in the month a device was repaired. Materialised, the return
+  // columns are in ticket_facts already (one copy of the tickets, not two).
+  if (materialize) {
+    await warehouse.run(
+      "CREATE OR REPLACE TEMP VIEW repair_facts AS SELECT * FROM ticket_facts WHERE repaired_at IS NOT NULL",
+    );
+    materialisedOn.set(warehouse, settings);
+    return;
+  }
   await warehouse.run(`CREATE OR REPLACE TEMP ${kind} repair_facts AS
     SELECT f.*, r.back_at, r.returned_at, r.return_ticket_id, r.window_open
     FROM ticket_facts f LEFT JOIN repair_returns r USING (ticket_id) WHERE f.repaired_at IS NOT NULL`);

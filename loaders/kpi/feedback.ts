@@ -34,14 +34,14 @@ export async function satisfactionIndexData(warehouse: Warehouse, lowRatedLimit 
           count(*) FILTER (WHERE csat >= ${satisfiedFrom}) AS satisfied, avg(csat) AS mean
         FROM ticket_facts WHERE csat IS NOT NULL GROUP BY ALL`,
       )
-      .join(" UNION ALL ") + " ORDER BY breakdown, month, rated DESC",
+      .join(" UNION ALL ") + " ORDER BY breakdown, month, rated DESC, key",
   );
   const lowRated = (
     await warehouse.all<
       Record<string, unknown>
     >(`SELECT ticket_id, closed_month AS month, strftime(coalesce(closed_at, delivered_at), '%Y-%m-%d') AS closed_day, csat,
         channel, request_type, technician, customer_id, csat_comment AS comment
-      FROM ticket_facts WHERE csat <= 2 ORDER BY coalesce(closed_at, delivered_at) DESC LIMIT ${lowRatedLimit}`)
+      FROM ticket_facts WHERE csat <= 2 ORDER BY coalesce(closed_at, delivered_at) DESC, ticket_id LIMIT ${lowRatedLimit}`)
   ).map((r) => ({ ...r, comment: typeof r.comment === "string" ? redactContacts(r.comment) : null }));
   return { series, groups, lowRated };
 }
@@ -76,6 +76,6 @@ export async function feedbackChannelData(warehouse: Warehouse) {
       count(*) FILTER (WHERE t.csat >= ${satisfiedFrom}) AS satisfied, strftime(max(t.received_at), '%Y-%m-%d') AS last_contact
     FROM tickets t LEFT JOIN customers c USING (customer_id)
     WHERE t.customer_id IS NOT NULL AND t.received_at >= (SELECT max(received_at) FROM tickets) - INTERVAL 12 MONTH
-    GROUP BY t.customer_id ORDER BY complaints DESC, contacts DESC`);
+    GROUP BY t.customer_id ORDER BY complaints DESC, contacts DESC, t.customer_id`);
   return { contacts, responseByChannel, mix, customers };
 }

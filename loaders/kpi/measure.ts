@@ -84,13 +84,24 @@ export async function measureGroups(
     const onBasis = specs.filter((s) => s.basis === basis);
     if (!onBasis.length) continue;
     const select = selectList(onBasis, targets);
-    const perDimension = dimensions.map(
-      (
-        d,
-      ) => sql`SELECT month, ${d} AS dimension, coalesce(CAST(${raw(`"${d}"`)} AS VARCHAR), '(trống)') AS key, ${select}
-        FROM (${raw(sources[basis])}) WHERE month IS NOT NULL GROUP BY ALL`,
+    // One scan for every dimension (grouping sets), not one per dimension; GROUPING() tells which dimension a row
+    // groups by, so an empty group of it ('(trống)') is not mistaken for another dimension's row.
+    const ids = dimensions.map((d) => raw(`"${d}"`));
+    const which = join(
+      dimensions.map((d, i) => sql`WHEN GROUPING(${ids[i]}) = 0 THEN ${d}`),
+      " ",
     );
-    for (const row of await warehouse.all<Row>(join(perDimension, " UNION ALL "))) {
+    const key = join(
+      dimensions.map((_, i) => sql`WHEN GROUPING(${ids[i]}) = 0 THEN coalesce(CAST(${ids[i]} AS VARCHAR), '(trống)')`),
+      " ",
+    );
+    const sets = join(
+      ids.map((id) => sql`(month, ${id})`),
+      ", ",
+    );
+    const query = sql`SELECT month, CASE ${which} END AS dimension, CASE ${key} END AS key, ${select}
+        FROM (${raw(sources[basis])}) WHERE month IS NOT NULL GROUP BY GROUPING SETS (${sets})`;
+    for (const row of await warehouse.all<Row>(query)) {
       const id = `${row.month}\u0000${row.dimension}\u0000${row.key}`;
       merged.set(id, { ...merged.get(id), ...row });
     }

@@ -101,6 +101,8 @@ export class Warehouse {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** Opened read-only: nothing this connection reads can change under it. */
+    readonly readOnly: boolean,
     private readonly tempDirectory?: string,
   ) {}
 
@@ -132,7 +134,7 @@ export class Warehouse {
     const connection = await instance.connect();
     // Naive timestamps in the warehouse are Asia/Ho_Chi_Minh wall time; the session says so too.
     await connection.run("SET TimeZone = 'Asia/Ho_Chi_Minh'");
-    return new Warehouse(path, instance, connection, temp);
+    return new Warehouse(path, instance, connection, options.readOnly === true, temp);
   }
 
   /** Run a statement: plain text written in this code base, or an `sql` template with bound values. */

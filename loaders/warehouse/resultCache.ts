@@ -104,6 +104,19 @@ function prune(root: string, current: string): void {
 }
 
 /**
+ * The results among `names` not kept yet for the current data; undefined when results are not kept at all (no
+ * database, or HAUMAI_RESULT_CACHE=0).
+ */
+export function missingResults(
+  names: string[],
+  { dbPath = resolveDbPath(), cacheRoot = defaultResultCache }: { dbPath?: string; cacheRoot?: string } = {},
+): string[] | undefined {
+  const fingerprint = process.env.HAUMAI_RESULT_CACHE === "0" ? undefined : resultFingerprint(dbPath);
+  if (!fingerprint) return undefined;
+  return names.filter((name) => !existsSync(join(cacheRoot, fingerprint, `${name}.json`)));
+}
+
+/**
  * `compute()`'s result (JSON-safe) for the current data: read from the cache when this fingerprint has it,
  * computed and stored otherwise. Loaders running at the same time wait for the one computing it (a lock file
  * with its PID; a lock whose process is gone is taken over) rather than computing it twice.

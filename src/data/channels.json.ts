@@ -1,23 +1,9 @@
 // Feedback channels: contacts by channel and period, response time per channel, classification mix, B2B customers.
-import { compactRows, withWarehouse } from "../../loaders/warehouse/snapshot.ts";
-import { installFacts } from "../../loaders/kpi/facts.ts";
-import { sharedResult } from "../../loaders/warehouse/resultCache.ts";
+import { pageResult } from "../../loaders/site/pageResults.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
-import { feedbackChannelData } from "../../loaders/kpi/feedback.ts";
 
 const targets = loadTargets();
-const data = await sharedResult("channels", () =>
-  withWarehouse(async (w) => {
-    await installFacts(w, targets.repeatWindowDays);
-    const d = await feedbackChannelData(w);
-    return {
-      contacts: compactRows(d.contacts),
-      responseByChannel: compactRows(d.responseByChannel),
-      mix: compactRows(d.mix),
-      customers: compactRows(d.customers),
-    };
-  }),
-);
+const data = await pageResult("channels", targets);
 const empty = { columns: [], rows: [] };
 process.stdout.write(
   JSON.stringify({
