@@ -22,6 +22,7 @@ import {
 } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeBenchTickets } from "./makeTickets.ts";
+import { defaultResultCache, resultFingerprint } from "../loaders/warehouse/resultCache.ts";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const rows = env("BENCH_ROWS", 1_000_000);
@@ -143,7 +144,10 @@ if (!skip.has("ingest")) {
     unit: "×",
     goal: "≤ 1,3×",
     met: ratio <= 1.3,
-    missedBy: `${(ratio / 1.3).toFixed(2)}× quá mục tiêu`,
+    // Why, when missed: wall time follows CPU time on a machine whose cores DuckDB already keeps busy.
+    missedBy:
+      `${(ratio / 1.3).toFixed(2)}× quá mục tiêu — kiểm tra mọi ô (đọc ngày giờ, số, mã, thứ tự mốc, trùng khóa) ` +
+      `cần CPU gấp ${cpuRatio.toFixed(2)}× lần đọc trần, trên ${(await import("node:os")).cpus().length} lõi`,
     baseline: `${b.toFixed(2)} s trần vs ${h.toFixed(2)} s haumai`,
     detail: `các lần haumai ${haumai.map((m) => m.seconds.toFixed(1)).join(" / ")}, trần ${bare.map((m) => m.seconds.toFixed(1)).join(" / ")}; CPU ${cpuRatio.toFixed(2)}×. Thời gian của haumai: ${where}`,
   });
@@ -224,8 +228,17 @@ if (!skip.has("build")) {
   }));
   const slowest = loaders.reduce((a, l) => (l.seconds > a.seconds ? l : a), { name: "—", seconds: 0 });
   const others = loaders.reduce((sum, l) => sum + l.seconds, 0) - slowest.seconds;
+  // The precompute's own record of where its time went (loaders/site/pageResults.ts).
+  const timesFile = join(defaultResultCache, resultFingerprint(db) ?? "—", "page-results.json");
+  const times = existsSync(timesFile)
+    ? (JSON.parse(readFileSync(timesFile, "utf8")) as { seconds: Record<string, number> }).seconds
+    : {};
+  const inside = Object.entries(times)
+    .map(([name, s]) => `${name === "facts" ? "dữ kiện" : name} ${s.toFixed(1)} s`)
+    .join(", ");
   const buildWhy =
-    `${slowest.name} (tính mọi kết quả dùng chung, dữ kiện dựng một lần) ${slowest.seconds.toFixed(1)} s; ` +
+    `${slowest.name} (tính mọi kết quả dùng chung, dữ kiện dựng một lần) ${slowest.seconds.toFixed(1)} s` +
+    `${inside ? ` — ${inside}` : ""}; ` +
     `${loaders.length - 1} loader khác ${others.toFixed(1)} s; Framework và khởi động ` +
     `${(cold.seconds - slowest.seconds - others).toFixed(1)} s`;
   table.push({

@@ -143,20 +143,42 @@ export async function pageResult<N extends PageResultName>(
   ) as Promise<PageResult<N> | undefined>;
 }
 
+/** Where the precompute's time went, in seconds: the facts, then each result. */
+export interface PrecomputeTimes {
+  seconds: Record<string, number>;
+}
+
 /**
  * Every shared result of the current data not kept yet, computed in one process on one read-only connection whose
  * facts are materialised once (installFacts): the loaders that run after it read their result instead of building
- * the facts again in their own process. Nothing is done when every result is kept, or when results are not kept.
+ * the facts again in their own process. Loaders starting meanwhile wait for it (it is itself a shared result, the
+ * record of its times), so the facts are never built twice at once. Nothing is done when every result is kept, or
+ * when results are not kept.
  */
-export async function precomputePageResults(targets: Targets = loadTargets()): Promise<void> {
+export async function precomputePageResults(targets: Targets = loadTargets()): Promise<PrecomputeTimes | undefined> {
   const missing = missingResults(Object.keys(pageResults));
-  if (!missing?.length) return;
-  await withWarehouse(async (w) => {
-    await installFacts(w, targets.repeatWindowDays, undefined, { materialize: true });
-    const report = await sharedResult("monthly-report", () => monthlyReport(w, targets));
-    // The monthly report measured every month's KPIs already: the annual review's are the same figures.
-    await sharedResult("monthly-kpis", async () => report.months);
-    for (const [name, compute] of Object.entries(pageResults))
-      await sharedResult(name, () => (compute as (w: Warehouse, t: Targets) => Promise<unknown>)(w, targets));
-  });
+  if (!missing?.length) return undefined;
+  return sharedResult("page-results", () =>
+    withWarehouse(async (w) => {
+      const seconds: Record<string, number> = {};
+      const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+        const started = performance.now();
+        const result = await work();
+        seconds[name] = (performance.now() - started) / 1000;
+        return result;
+      };
+      await timed("facts", () => installFacts(w, targets.repeatWindowDays, undefined, { materialize: true }));
+      const report = await timed("monthly-report", () =>
+        sharedResult("monthly-report", () => monthlyReport(w, targets)),
+      );
+      // The monthly report measured every month's KPIs already: the annual review's are the same figures.
+      await sharedResult("monthly-kpis", async () => report.months);
+      for (const [name, compute] of Object.entries(pageResults)) {
+        const run = compute as (w: Warehouse, t: Targets) => Promise<unknown>;
+        if (!(name in seconds) && name !== "monthly-kpis")
+          await timed(name, () => sharedResult(name, () => run(w, targets)));
+      }
+      return { seconds };
+    }),
+  );
 }
