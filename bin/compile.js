@@ -35,16 +35,21 @@ export const loaderSources = () => [join(projectRoot, "loaders"), dataLoaders];
 
 export const compileCli = () => compile([join(projectRoot, "loaders", "cli", "main.ts")], outDir);
 
+/**
+ * A loader that does not compile fails the bundle of all of them: each loader then runs through tsx, and only the
+ * broken one reports its error (so it is not printed under every loader), hence no log here.
+ */
 export function compileLoaders() {
   const entries = readdirSync(dataLoaders).filter((name) => name.endsWith(".ts"));
   return compile(
     entries.map((name) => join(dataLoaders, name)),
     loadersOutDir,
+    "silent",
   );
 }
 
 /** Build into a private folder and rename it into place: a run starting meanwhile sees the old output or the new. */
-async function compile(entryPoints, outDir) {
+async function compile(entryPoints, outDir, logLevel = "error") {
   const { build } = await import("esbuild");
   const temp = `${outDir}.${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
@@ -58,7 +63,7 @@ async function compile(entryPoints, outDir) {
     platform: "node",
     target: "node20",
     packages: "external",
-    logLevel: "error",
+    logLevel,
   });
   writeFileSync(join(temp, "package.json"), '{ "type": "module" }\n');
   mkdirSync(dirname(outDir), { recursive: true });

@@ -227,6 +227,8 @@ function printSummary(results: FileSummary[], totals: ReturnType<typeof total>, 
         `${mark} ${r.file} (${source}): đọc ${nf.format(r.rowsRead)} = nhận ${nf.format(r.rowsAccepted)} + loại ${nf.format(r.rowsRejected)}` +
           ` (mới ${nf.format(r.rowsInserted)}, cập nhật ${nf.format(r.rowsUpdated)})\n`,
       );
+      if (r.previousImportId !== undefined)
+        process.stdout.write(`   nạp lại tệp đã nạp ở lần nạp #${r.previousImportId} (--force)\n`);
       if (r.mostlyRejected)
         process.stdout.write("   ⚠ quá nửa số dòng bị loại: kiểm tra tệp ánh xạ (--mapping) và loại tệp (--kind)\n");
       if (r.eventLog) {

@@ -132,6 +132,13 @@ export interface KpiResult {
   details: Record<string, number | null>;
 }
 
+/** The columns a KPI needs that the data lacks ("a / b" when either would do): it cannot be measured without them. */
+export function missingColumns(spec: KpiSpec, present: Set<string>): string[] {
+  return spec.needs
+    .filter((need) => !(Array.isArray(need) ? need : [need]).some((c) => present.has(c)))
+    .map((need) => (Array.isArray(need) ? need.join(" / ") : need));
+}
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Columns of `tickets` that hold at least one value: what the data can measure at all. */
@@ -157,9 +164,7 @@ export function evaluate(spec: KpiSpec, row: Row | undefined, targets: Targets, 
       return [d, "count" in aggregate ? (v ?? 0) : v];
     }),
   );
-  const missing = spec.needs
-    .filter((need) => !(Array.isArray(need) ? need : [need]).some((c) => present.has(c)))
-    .map((need) => (Array.isArray(need) ? need.join(" / ") : need));
+  const missing = missingColumns(spec, present);
   const min = spec.minCases(targets);
   const notMeasured: NotMeasured | undefined = missing.length
     ? { reason: "missing_column", columns: missing }

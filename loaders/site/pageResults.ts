@@ -5,13 +5,13 @@ import { compactRows, withWarehouse } from "../warehouse/snapshot.ts";
 import { missingResults, sharedResult } from "../warehouse/resultCache.ts";
 import { installFacts } from "../kpi/facts.ts";
 import { loadTargets, type Targets } from "../kpi/targets.ts";
-import { kpiCatalogue } from "../kpi/registry.ts";
+import { kpiById, kpiCatalogue } from "../kpi/registry.ts";
 import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
 import { breakdownDimensions, monthlyReportData, repairBins, responseBins } from "../kpi/monthlyReport.ts";
 import { largestContributions } from "../kpi/decompose.ts";
 import { funnelData } from "../kpi/funnel.ts";
 import { paretoData } from "../kpi/pareto.ts";
-import { columnsWithData } from "../kpi/measure.ts";
+import { columnsWithData, missingColumns } from "../kpi/measure.ts";
 import { feedbackChannelData, satisfactionIndexData } from "../kpi/feedback.ts";
 import { loadDecisions, phaseStarts } from "../review/decisions.ts";
 
@@ -58,6 +58,8 @@ async function comparisons(w: Warehouse, targets: Targets) {
   const present = await columnsWithData(w);
   return {
     complaintsKnown: present.has("request_type"),
+    // Repeat repairs are the fix rate's failures: without its columns there are none to count (not "0").
+    repeatsMissing: missingColumns(kpiById("fix_rate"), present),
     available: funnels.months.length > 0,
     months: funnels.months,
     funnels: compactRows(funnels.funnels.map(({ groups: _, not_measured, ...f }) => ({ ...f, not_measured }))),

@@ -597,4 +597,16 @@ describe.skipIf(!run)("the dashboard before any ingest, and with a few tickets o
     expect(await satisfaction.page.locator(".no-data-notice").innerText()).toContain("đánh giá");
     await satisfaction.page.close();
   });
+
+  it("tickets only: repeat repairs cannot be counted without serial numbers and outcomes — said, not shown as 0", async () => {
+    const { page, errors } = await openPage(browser, thin.url + "/so-sanh");
+    const repeat = await page.locator("[data-pareto=repeat]").innerText();
+    expect(repeat).toContain("Chưa đo được: dữ liệu không có");
+    expect(repeat).toContain("số serial");
+    expect(repeat).not.toMatch(/0 trường hợp|Không có trường hợp nào/);
+    // The complaints are classified: that Pareto counts the one complaint of the export.
+    expect(await page.locator("[data-pareto=complaint]").innerText()).toContain("1 trường hợp");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

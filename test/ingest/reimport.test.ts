@@ -70,6 +70,39 @@ describe("nothing lost, nothing doubled", () => {
     w.close();
   });
 
+  it("a file of an earlier import's size but other bytes is imported, with its own hash; a renamed copy is skipped", async () => {
+    const w = await memoryWarehouse();
+    const path = scratch.file("size-1.csv", march);
+    const first = await ingestFile(w, path);
+    // One letter changed (S1 → S2): same size, so it is hashed first, and it is not the earlier file.
+    const other = scratch.file("size-2.csv", march.replace(",S1,", ",S2,"));
+    const second = await ingestFile(w, other);
+    expect(second).toMatchObject({ status: "imported", rowsRead: 2, rowsUpdated: 2 });
+    expect(second.previousImportId).toBeUndefined();
+    const hashes = await w.all<{ file_hash: string; file_bytes: number }>(
+      "SELECT file_hash, file_bytes FROM import_log ORDER BY import_id",
+    );
+    expect(hashes[0].file_bytes).toBe(hashes[1].file_bytes);
+    expect(hashes[0].file_hash).not.toBe(hashes[1].file_hash);
+    expect(hashes[0].file_hash).toMatch(/^[0-9a-f]{64}$/);
+    // A file of a new size is hashed while DuckDB reads it: its hash is stored all the same, and a copy is skipped.
+    const grown = scratch.file(
+      "grown.csv",
+      march +
+        march
+          .split("\n")
+          .slice(1)
+          .join("\n")
+          .replace(/A1,|A2,|A3,/g, "B$&"),
+    );
+    const third = await ingestFile(w, grown);
+    expect(third.status).toBe("imported");
+    const copy = scratch.file("grown-copy.csv", readFileSync(grown));
+    expect(await ingestFile(w, copy)).toMatchObject({ status: "skipped", previousImportId: third.importId });
+    expect(third.importId).toBeGreaterThan(first.importId!);
+    w.close();
+  });
+
   it("a later export updates the tickets it repeats (latest wins) and never doubles them", async () => {
     const w = await memoryWarehouse();
     await ingestFile(w, scratch.file("1-march.csv", march));
