@@ -22,7 +22,7 @@ import { resolveDbPath } from "./database.ts";
  * modification time of the file and its WAL, which change with every write), the targets and the holiday
  * calendar, and the code (every .ts under loaders/ and src/data/, by path, size and modification time). A new
  * import, an edited target or an edited loader gives a new fingerprint, so a stale result is never read.
- * HAUMAI_RESULT_CACHE=0 turns it off (the benchmark's cold build).
+ * HAUMAI_RESULT_CACHE=0 turns it off: each loader then computes its own result, every time.
  */
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const defaultResultCache = join(projectRoot, ".haumai", "results");
