@@ -3,6 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "../loaders/warehouse/database.ts";
 import { ensureSchema } from "../loaders/warehouse/schema.ts";
+import { defaultDemo, generateDemo } from "../loaders/demo/generate.ts";
+import { loadSurveyDefinition } from "../loaders/survey/definition.ts";
+import { ingestFile } from "../loaders/ingest/ingestFile.ts";
+import { expandInputs } from "../loaders/cli/ingest.ts";
+
+/** The demo's exports written into `<dir>/demo` and imported into the database `db`, left open for the caller. */
+export async function demoWarehouse(dir: string, db: string): Promise<Warehouse> {
+  await generateDemo({ ...defaultDemo, dir: join(dir, "demo") }, loadSurveyDefinition());
+  const w = await Warehouse.open(db);
+  await ensureSchema(w);
+  for (const file of expandInputs([join(dir, "demo")])) await ingestFile(w, file);
+  return w;
+}
 
 /** A scratch folder per test file; removed after. */
 export function scratchDir(): {

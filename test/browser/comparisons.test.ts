@@ -1,12 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { defaultDemo, generateDemo } from "../../loaders/demo/generate.ts";
-import { loadSurveyDefinition } from "../../loaders/survey/definition.ts";
-import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { expandInputs } from "../../loaders/cli/ingest.ts";
-import { Warehouse } from "../../loaders/warehouse/database.ts";
-import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { serveStatic } from "../../loaders/report/staticServer.ts";
 import { hasChromium, launchChromium } from "../../loaders/report/chromium.ts";
 import { buildSite } from "../../loaders/report/site.ts";
@@ -16,7 +10,7 @@ import { kpiById } from "../../loaders/kpi/registry.ts";
 import { funnelData, funnelDimensions, type FunnelData, type FunnelGroup } from "../../loaders/kpi/funnel.ts";
 import { paretoData, type ParetoData } from "../../loaders/kpi/pareto.ts";
 import { formatMonth, formatNumber, formatPercent } from "@haumai/vi";
-import { scratchDir } from "../helpers.ts";
+import { demoWarehouse, scratchDir } from "../helpers.ts";
 import { openPage } from "./page.ts";
 
 // The "So sánh công bằng" page on the demo data: the figures it displays are the engine's, formatted with @haumai/vi.
@@ -50,10 +44,7 @@ describe.skipIf(!run)("the fair-comparisons page in Chromium, on the demo", () =
 
   beforeAll(async () => {
     const db = join(scratch.dir, "haumai.duckdb");
-    await generateDemo({ ...defaultDemo, dir: join(scratch.dir, "demo") }, loadSurveyDefinition());
-    const w = await Warehouse.open(db);
-    await ensureSchema(w);
-    for (const file of expandInputs([join(scratch.dir, "demo")])) await ingestFile(w, file);
+    const w = await demoWarehouse(scratch.dir, db);
     await installFacts(w, targets.repeatWindowDays);
     funnels = await funnelData(w, targets);
     paretos = await paretoData(w);

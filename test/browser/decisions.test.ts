@@ -3,13 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { defaultDemo, generateDemo } from "../../loaders/demo/generate.ts";
-import { loadSurveyDefinition } from "../../loaders/survey/definition.ts";
-import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { expandInputs } from "../../loaders/cli/ingest.ts";
 import { monthlyKpis, type MonthKpis } from "../../loaders/kpi/monthly.ts";
-import { Warehouse } from "../../loaders/warehouse/database.ts";
-import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
 import { annualReview, type AnnualReview } from "../../loaders/review/annual.ts";
 import { loadDecisions, type BoardDecision } from "../../loaders/review/decisions.ts";
@@ -17,7 +11,7 @@ import { serveStatic } from "../../loaders/report/staticServer.ts";
 import { hasChromium, launchChromium } from "../../loaders/report/chromium.ts";
 import { changeSideText, changeSignalLabels, decisionMarkLabel, formatKpiChange } from "@haumai/vi";
 import { formatSignedKpiChange } from "@haumai/vi";
-import { scratchDir } from "../helpers.ts";
+import { demoWarehouse, scratchDir } from "../helpers.ts";
 import { buildSite } from "../../loaders/report/site.ts";
 import { cutCells, openPage } from "./page.ts";
 
@@ -34,10 +28,7 @@ describe.skipIf(!run)("the Board's decisions on the built demo site", () => {
 
   beforeAll(async () => {
     const db = join(scratch.dir, "haumai.duckdb");
-    await generateDemo({ ...defaultDemo, dir: join(scratch.dir, "demo") }, loadSurveyDefinition());
-    const w = await Warehouse.open(db);
-    await ensureSchema(w);
-    for (const file of expandInputs([join(scratch.dir, "demo")])) await ingestFile(w, file);
+    const w = await demoWarehouse(scratch.dir, db);
     months = await monthlyKpis(w, { targets: loadTargets() });
     w.close();
     // The demo's sample decisions, in a file of the test's own (data/decisions/decisions.csv is never touched).

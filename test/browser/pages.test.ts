@@ -2,15 +2,12 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { defaultDemo, generateDemo } from "../../loaders/demo/generate.ts";
-import { loadSurveyDefinition } from "../../loaders/survey/definition.ts";
 import { unrecognisedValues, type UnrecognisedValue } from "../../loaders/ingest/rederive.ts";
 import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { expandInputs } from "../../loaders/cli/ingest.ts";
 import { monthlyKpis, type MonthKpis } from "../../loaders/kpi/monthly.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
 import { ensureSchema } from "../../loaders/warehouse/schema.ts";
-import { scratchDir } from "../helpers.ts";
+import { demoWarehouse, scratchDir } from "../helpers.ts";
 import { cutCells, openPage } from "./page.ts";
 import { loadDecisions } from "../../loaders/review/decisions.ts";
 import { serveStatic } from "../../loaders/report/staticServer.ts";
@@ -124,10 +121,7 @@ describe.skipIf(!run)("the built dashboard in Chromium", () => {
 
   beforeAll(async () => {
     const db = join(scratch.dir, "haumai.duckdb");
-    await generateDemo({ ...defaultDemo, dir: join(scratch.dir, "demo") }, loadSurveyDefinition());
-    const w = await Warehouse.open(db);
-    await ensureSchema(w);
-    for (const file of expandInputs([join(scratch.dir, "demo")])) await ingestFile(w, file);
+    const w = await demoWarehouse(scratch.dir, db);
     months = await monthlyKpis(w);
     report = await monthlyReportData(w, { targets: loadTargets() });
     unrecognised = await unrecognisedValues(w);

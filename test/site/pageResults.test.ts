@@ -5,12 +5,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultDemo, generateDemo } from "../../loaders/demo/generate.ts";
-import { loadSurveyDefinition } from "../../loaders/survey/definition.ts";
-import { ingestFile } from "../../loaders/ingest/ingestFile.ts";
-import { expandInputs } from "../../loaders/cli/ingest.ts";
 import { Warehouse } from "../../loaders/warehouse/database.ts";
-import { ensureSchema } from "../../loaders/warehouse/schema.ts";
 import { installFacts } from "../../loaders/kpi/facts.ts";
 import { measureGroups, measureMonths } from "../../loaders/kpi/measure.ts";
 import { loadTargets } from "../../loaders/kpi/targets.ts";
@@ -21,7 +16,7 @@ import { monthCoverage } from "../../loaders/kpi/coverage.ts";
 import { pageResults, precomputePageResults } from "../../loaders/site/pageResults.ts";
 import { missingResults } from "../../loaders/warehouse/resultCache.ts";
 import { projectRoot } from "../../loaders/site/frameworkCache.ts";
-import { scratchDir } from "../helpers.ts";
+import { demoWarehouse, scratchDir } from "../helpers.ts";
 
 const scratch = scratchDir();
 const db = join(scratch.dir, "demo.duckdb");
@@ -30,11 +25,7 @@ const savedDb = process.env.HAUMAI_DB;
 const plainJson = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 beforeAll(async () => {
-  await generateDemo({ ...defaultDemo, dir: join(scratch.dir, "demo") }, loadSurveyDefinition());
-  const w = await Warehouse.open(db);
-  await ensureSchema(w);
-  for (const file of expandInputs([join(scratch.dir, "demo")])) await ingestFile(w, file);
-  w.close();
+  (await demoWarehouse(scratch.dir, db)).close();
 }, 180_000);
 afterAll(() => {
   if (savedDb === undefined) delete process.env.HAUMAI_DB;
