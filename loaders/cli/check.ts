@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import { parse, UsageError, dbOption } from "./args.ts";
-import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
-import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
+import { parse, dbOption } from "./args.ts";
+import { checkMonthFlag, monthKpisOf } from "./monthKpis.ts";
 import { kpiCatalogue } from "../kpi/registry.ts";
 import { loadTargets } from "../kpi/targets.ts";
 import { judgeMonth } from "../kpi/noise.ts";
@@ -58,8 +57,7 @@ export async function checkCommand(args: string[]): Promise<number> {
     process.stdout.write(checkHelp);
     return 0;
   }
-  if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month))
-    throw new UsageError("--month phải có dạng YYYY-MM, ví dụ 2026-10");
+  checkMonthFlag(values.month);
   const send = values.send || values.resend;
   // The config is checked before the figures: a daily job with a broken config says so every day, alerts or not.
   const config = send ? loadDeliveryConfig(values.config ?? defaultDeliveryConfigPath) : undefined;
@@ -67,21 +65,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   const company = values.company ?? process.env.HAUMAI_COMPANY ?? "Trung tâm bảo hành";
 
   const targets = loadTargets();
-  const warehouse = await Warehouse.open(resolveDbPath(values.db), { readOnly: true });
-  let months: MonthKpis[];
-  try {
-    months = await monthlyKpis(warehouse, { targets });
-  } finally {
-    warehouse.close();
-  }
-  const month = values.month ?? months[months.length - 1]?.month;
-  const current = months.find((m) => m.month === month);
-  if (!month || !current) {
-    process.stderr.write(
-      `✘ Không có phiếu nào trong tháng ${month ?? "–"}. Dữ liệu có từ ${months[0]?.month ?? "–"} đến ${months[months.length - 1]?.month ?? "–"}.\n`,
-    );
-    return 1;
-  }
+  const found = await monthKpisOf(values.db, targets, values.month);
+  if (!found) return 1;
+  const { months, month, current } = found;
   for (const note of coverageNotes(current.coverage)) process.stderr.write(`⚠ ${note}\n`);
 
   const catalogue = kpiCatalogue(targets);

@@ -1,6 +1,6 @@
-import { parse, UsageError, dbOption } from "./args.ts";
-import { resolveDbPath, Warehouse } from "../warehouse/database.ts";
-import { monthlyKpis, type MonthKpis } from "../kpi/monthly.ts";
+import { parse, dbOption } from "./args.ts";
+import { checkMonthFlag, monthKpisOf } from "./monthKpis.ts";
+import type { MonthKpis } from "../kpi/monthly.ts";
 import {
   coverageNotes,
   formatKpiAgainst,
@@ -33,24 +33,11 @@ export async function kpiCommand(args: string[]): Promise<number> {
     process.stdout.write(kpiHelp);
     return 0;
   }
-  if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month))
-    throw new UsageError("--month phải có dạng YYYY-MM, ví dụ 2026-10");
-  const warehouse = await Warehouse.open(resolveDbPath(values.db), { readOnly: true });
+  checkMonthFlag(values.month);
   const targets = loadTargets();
-  let months: MonthKpis[];
-  try {
-    months = await monthlyKpis(warehouse, { targets });
-  } finally {
-    warehouse.close();
-  }
-  const month = values.month ?? months[months.length - 1]?.month;
-  const current = months.find((m) => m.month === month);
-  if (!current) {
-    process.stderr.write(
-      `✘ Không có phiếu nào trong tháng ${month}. Dữ liệu có từ ${months[0]?.month ?? "–"} đến ${months[months.length - 1]?.month ?? "–"}.\n`,
-    );
-    return 1;
-  }
+  const found = await monthKpisOf(values.db, targets, values.month);
+  if (!found) return 1;
+  const { months, month, current } = found;
   if (values.json) {
     process.stdout.write(JSON.stringify(current, null, 2) + "\n");
     return 0;

@@ -42,6 +42,17 @@ afterAll(() => scratch.remove());
 const run = runCli;
 
 describe("haumai kpi", () => {
+  it("a month without tickets: exit 1, and the months the data has (haumai check says the same)", async () => {
+    for (const command of ["kpi", "check"]) {
+      const r = await run([command, "--month", "2025-12", "--db", db]);
+      expect(r.code, command).toBe(1);
+      expect(r.err, command).toContain("✘ Không có phiếu nào trong tháng 2025-12. Dữ liệu có từ 2026-03 đến 2026-04.");
+    }
+    const wrong = await run(["kpi", "--month", "12/2025", "--db", db]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain("--month phải có dạng YYYY-MM");
+  });
+
   it("--json prints the month's KPIs with the documented keys", async () => {
     const { code, out } = await run(["kpi", "--month", "2026-03", "--json", "--db", db]);
     expect(code).toBe(0);
